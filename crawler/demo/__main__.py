@@ -1,0 +1,5 @@
+"""``python -m crawler.demo`` entry point."""
+
+from crawler.demo.server import main
+
+main()
