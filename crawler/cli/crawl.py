@@ -1,0 +1,168 @@
+"""``jasper crawl`` and ``jasper capture``: acquire evidence."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crawler.cli.options import (
+    JasperError,
+    case_option,
+    db_option,
+    open_workspace,
+    operator_option,
+    parse_settings,
+    settings_option,
+    workdir_option,
+)
+from crawler.cli.report import print_outcome
+from crawler.config import current_operator
+from crawler.runner import CrawlInputError, CrawlJob, check_reachable, check_url, run_crawl
+
+
+def read_keywords(path: Path) -> list[str]:
+    """Keywords from a file, one per line; blank lines and ``#`` comments are skipped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise JasperError(f"keyword file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JasperError(f"cannot read keyword file {path}: {exc}") from None
+    keywords = [line.strip() for line in text.splitlines()]
+    keywords = [k for k in keywords if k and not k.startswith("#")]
+    if not keywords:
+        raise JasperError(f"keyword file {path} has no keywords (one per line)")
+    return list(dict.fromkeys(keywords))
+
+
+def check_templates(templates: tuple[str, ...]) -> list[str]:
+    """Search URL templates must be http(s) URLs holding ``{keyword}``."""
+    for template in templates:
+        if "{keyword}" not in template:
+            raise JasperError(f"search URL {template!r} has no {{keyword}} placeholder")
+        try:
+            check_url(template.replace("{keyword}", "x"), "search URL")
+        except CrawlInputError as exc:
+            raise JasperError(str(exc)) from None
+    return list(templates)
+
+
+def execute(job: CrawlJob, workdir: Path | None, db_url: str | None) -> None:
+    """Check the sites are reachable, run the job and report; exit non-zero on failure."""
+    sites = job.templates or job.urls
+    try:
+        for site in dict.fromkeys(sites):
+            check_reachable(site.replace("{keyword}", "x"))
+    except CrawlInputError as exc:
+        raise JasperError(str(exc), exit_code=1) from None
+    workspace = open_workspace(workdir, db_url)
+    job.progress = sys.stderr.isatty()
+    outcome = run_crawl(workspace, job)
+    ok = print_outcome(workspace, job, outcome)
+    workspace.close()
+    if not ok:
+        sys.exit(1)
+
+
+def _options(**values: Any) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in values.items()}
+
+
+@click.command()
+@case_option
+@click.option(
+    "--keywords",
+    "keywords_file",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File of keywords, one per line ('#' starts a comment).",
+)
+@click.option(
+    "--search-url",
+    "templates",
+    required=True,
+    multiple=True,
+    help="Search URL with {keyword}, e.g. 'https://shop.example/search?q={keyword}'. Repeatable.",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Result pages to follow per keyword and search URL (0 = all).",
+)
+@workdir_option
+@db_option
+@operator_option
+@settings_option
+def crawl(
+    case: str,
+    keywords_file: Path,
+    templates: tuple[str, ...],
+    max_pages: int,
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Search sites for keywords and capture every listing found as evidence.
+
+    For each keyword and search URL, Jasper opens the results, follows pagination and the
+    links on each results page, renders every candidate page in Chromium, and keeps as a
+    listing each page that carries product data (schema.org JSON-LD or microdata, or
+    OpenGraph product tags). Each listing gets a full-page screenshot, the rendered DOM and
+    a WARC of the raw HTTP traffic, all hashed (SHA-256) and recorded in the case.
+    """
+    keywords = read_keywords(keywords_file)
+    job = CrawlJob(
+        case=case,
+        operator=operator or current_operator(),
+        keywords=keywords,
+        templates=check_templates(templates),
+        max_pages=max_pages,
+        settings=parse_settings(overrides),
+        options=_options(
+            command="crawl",
+            keywords_file=keywords_file,
+            keywords=keywords,
+            search_urls=list(templates),
+            max_pages=max_pages,
+            settings=list(overrides),
+        ),
+    )
+    execute(job, workdir, db_url)
+
+
+@click.command()
+@case_option
+@click.argument("urls", nargs=-1, required=True)
+@workdir_option
+@db_option
+@operator_option
+@settings_option
+def capture(
+    case: str,
+    urls: tuple[str, ...],
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Capture the given listing URLs as evidence directly (no search)."""
+    for url in urls:
+        try:
+            check_url(url, "URL")
+        except CrawlInputError as exc:
+            raise JasperError(str(exc)) from None
+    job = CrawlJob(
+        case=case,
+        operator=operator or current_operator(),
+        kind="capture",
+        urls=list(dict.fromkeys(urls)),
+        settings=parse_settings(overrides),
+        options=_options(command="capture", urls=list(urls), settings=list(overrides)),
+    )
+    execute(job, workdir, db_url)

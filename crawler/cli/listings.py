@@ -1,0 +1,83 @@
+"""``jasper listings``: what a case holds, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crawler.cli.options import JasperError, case_option, db_option, open_workspace, workdir_option
+from crawler.cli.report import console, listings_table
+from crawler.config import current_operator
+from evidence.custody import record_event
+from evidence.listings import case_listings
+
+CSV_COLUMNS = (
+    "url", "title", "price", "currency", "seller", "keyword", "first_seen", "last_seen",
+    "captures", "captured_at", "http_status", "status", "screenshot", "screenshot_sha256",
+    "page_sha256", "warc", "warc_record_id",
+)  # fmt: skip
+
+
+def csv_row(listing: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row: the listing with its latest capture's evidence."""
+    latest = listing["captures"][-1] if listing["captures"] else {}
+    row = {k: listing.get(k) for k in CSV_COLUMNS} | {
+        k: latest.get(k)
+        for k in ("captured_at", "http_status", "status", "screenshot", "screenshot_sha256",
+                  "page_sha256", "warc", "warc_record_id")
+    }  # fmt: skip
+    row["captures"] = len(listing["captures"])
+    return row
+
+
+def flat_row(listing: dict[str, Any]) -> dict[str, Any]:
+    """A listing with its latest capture's fields, for the table."""
+    latest = listing["captures"][-1] if listing["captures"] else {}
+    return listing | {k: latest.get(k) for k in ("status", "screenshot", "warc")}
+
+
+@click.command()
+@case_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@workdir_option
+@db_option
+def listings(case: str, fmt: str, workdir: Path | None, db_url: str | None) -> None:
+    """Show a case's listings with every capture and the SHA-256 of its evidence."""
+    workspace = open_workspace(workdir, db_url)
+    operator = current_operator()
+    with workspace.db.transaction() as session:
+        found = workspace.case(session, case, operator, create=False)
+        if found is None:
+            raise JasperError(f"no case named {case!r} in {workspace.workdir}")
+        records = case_listings(session, found)
+        record_event(
+            session,
+            "view",
+            operator,
+            case_id=found.id,
+            detail={"command": "listings", "format": fmt},
+        )
+    if fmt == "json":
+        json.dump(records, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(csv_row(r) for r in records)
+    else:
+        out = console()
+        out.print(listings_table([flat_row(r) for r in records], f"Case {case}"))
+        out.print(f"{len(records)} listings. Paths are relative to {workspace.workdir}.")
+    workspace.close()

@@ -1,0 +1,32 @@
+"""The ``jasper`` command line."""
+
+from __future__ import annotations
+
+import click
+
+from crawler.cli.crawl import capture, crawl
+from crawler.cli.demo import demo
+from crawler.cli.listings import listings
+from evidence.provenance import jasper_version
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(jasper_version(), prog_name="jasper")
+def cli() -> None:
+    """Jasper: find suspected counterfeit listings and preserve them as court-grade evidence.
+
+    Start with `jasper demo`, which crawls a bundled demo marketplace. Real work:
+    `jasper crawl` searches sites for keywords and captures every listing it finds;
+    `jasper listings` shows what was captured, with the path and SHA-256 of every artefact.
+    """
+
+
+cli.add_command(demo)
+cli.add_command(crawl)
+cli.add_command(capture)
+cli.add_command(listings)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

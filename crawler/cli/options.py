@@ -1,0 +1,96 @@
+"""Options and error handling shared by every ``jasper`` command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class JasperError(click.ClickException):
+    """A one-line error and a non-zero exit (2 for bad input, 1 for failures)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"jasper: error: {self.format_message()}", err=True)
+
+
+def workdir_option(func: F) -> F:
+    """``--workdir``: where evidence lives (``$JASPER_HOME`` or ``./jasper-data``)."""
+    return click.option(
+        "--workdir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        envvar="JASPER_HOME",
+        help="Evidence folder (default: $JASPER_HOME or ./jasper-data).",
+    )(func)
+
+
+def db_option(func: F) -> F:
+    """``--db``: a SQLAlchemy database URL (SQLite in the workdir by default)."""
+    return click.option(
+        "--db",
+        "db_url",
+        default=None,
+        envvar="JASPER_DB_URL",
+        help="Database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in workdir).",
+    )(func)
+
+
+def case_option(func: F) -> F:
+    """``--case``: the investigation this work belongs to."""
+    return click.option("--case", required=True, help="Case name (created on first use).")(func)
+
+
+def operator_option(func: F) -> F:
+    """``--operator``: who is doing this (recorded with every action)."""
+    return click.option(
+        "--operator",
+        default=None,
+        envvar="JASPER_OPERATOR",
+        help="Operator name recorded with every action (default: your login name).",
+    )(func)
+
+
+def parse_settings(values: tuple[str, ...]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs (Scrapy settings) into a dict; values are parsed as JSON when they can be."""
+    import json
+
+    parsed: dict[str, Any] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise JasperError(f"--set takes KEY=VALUE, got {item!r}")
+        try:
+            parsed[key.strip()] = json.loads(raw)
+        except ValueError:
+            parsed[key.strip()] = raw
+    return parsed
+
+
+def settings_option(func: F) -> F:
+    """``--set KEY=VALUE``: override a Scrapy or Jasper setting for this run (repeatable)."""
+    return click.option(
+        "--set",
+        "overrides",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Override a setting for this run, e.g. --set DOWNLOAD_DELAY=2 (repeatable, recorded).",
+    )(func)
+
+
+def open_workspace(workdir: Path | None, db_url: str | None) -> Any:
+    """Open the workspace, turning set-up problems into one-line errors."""
+    from evidence.workspace import Workspace, WorkspaceError
+
+    try:
+        return Workspace(workdir, db_url)
+    except WorkspaceError as exc:
+        raise JasperError(str(exc)) from exc

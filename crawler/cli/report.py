@@ -1,0 +1,72 @@
+"""Printing what a crawl captured: a table a person can read, and where everything is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+
+from crawler.runner import CrawlJob, CrawlOutcome
+from evidence.listings import capture_record
+from evidence.models import Capture, CaptureStatus
+from evidence.workspace import Workspace
+
+
+def listings_table(rows: list[dict[str, Any]], title: str) -> Table:
+    """A table of listings (or captures) with their evidence paths."""
+    table = Table(title=title, show_lines=False, expand=False)
+    for column in ("#", "title", "price", "seller", "status", "screenshot", "warc"):
+        table.add_column(column, overflow="fold")
+    for n, row in enumerate(rows, 1):
+        price = row.get("price")
+        table.add_row(
+            str(n),
+            (row.get("title") or row.get("url") or "")[:60],
+            f"{price:.2f} {row.get('currency') or ''}" if price is not None else "-",
+            row.get("seller") or "-",
+            row.get("status", ""),
+            row.get("screenshot") or "-",
+            row.get("warc") or "-",
+        )
+    return table
+
+
+def console() -> Console:
+    """A console wide enough for evidence paths even when output is not a terminal."""
+    plain = Console()
+    return plain if plain.is_terminal else Console(width=220)
+
+
+def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) -> bool:
+    """Print the run's captures and a summary; False when anything failed."""
+    out = console()
+    with workspace.db.session() as session:
+        captures = session.scalars(
+            select(Capture).where(Capture.run_id == outcome.run_id).order_by(Capture.id)
+        ).all()
+        rows = [capture_record(c) for c in captures]
+    listed = [r for r in rows if r["status"] != CaptureStatus.FAILED.value or r["title"]]
+    failed = [r for r in rows if r["status"] != CaptureStatus.COMPLETE.value]
+    if listed:
+        out.print(listings_table(listed, f"Run {outcome.run_id}: listings captured"))
+    else:
+        out.print("[yellow]No listings were captured in this run.[/yellow]")
+    for row in failed:
+        steps = "; ".join(f"{e['step']}: {e['error']}" for e in row["errors"]) or "no evidence"
+        out.print(f"[red]{row['status']}[/red] {row['url']} — {steps}", soft_wrap=True)
+    for url, reason in outcome.failed_searches:
+        out.print(f"[red]search failed[/red] {url} — {reason}", soft_wrap=True)
+    stats = outcome.stats
+    out.print(
+        f"\nCase [bold]{job.case}[/bold], run {outcome.run_id} {outcome.status}: "
+        f"{stats.get('jasper/search_pages', 0)} search pages, "
+        f"{stats.get('jasper/pages_without_product', 0)} pages without product data skipped, "
+        f"{len(listed)} listings captured, {len(failed)} with failed steps."
+    )
+    out.print(f"Evidence:  {workspace.workdir}  (artefacts/, paths above are relative to it)")
+    out.print(f"Database:  {workspace.safe_db_url}")
+    out.print(f"Crawl log: {outcome.log_file}")
+    out.print(f"See all:   jasper listings --case {job.case!r} --workdir {workspace.workdir}")
+    return outcome.status == "completed" and not failed and not outcome.failed_searches

@@ -1,0 +1,94 @@
+"""Listings of a case as plain records: the schema of ``jasper listings --format json``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from evidence.models import Capture, Case, Listing
+
+
+def rfc3339(when: datetime | None) -> str | None:
+    """UTC, RFC 3339, with a ``Z``."""
+    if when is None:
+        return None
+    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def capture_record(capture: Capture) -> dict[str, Any]:
+    """One capture's evidence: paths relative to the workdir, SHA-256 of each artefact."""
+    screenshot = capture.artefact("screenshot")
+    page = capture.artefact("page")
+    dom = capture.artefact("dom")
+    warc = capture.artefact("warc")
+    return {
+        "id": capture.id,
+        "uuid": capture.uuid,
+        "status": capture.status.value,
+        "captured_at": rfc3339(capture.captured_at),
+        "started_at": rfc3339(capture.started_at),
+        "url": capture.url,
+        "final_url": capture.final_url,
+        "redirects": capture.redirects,
+        "http_status": capture.http_status,
+        "server_ip": capture.server_ip,
+        "screenshot": screenshot.path if screenshot else None,
+        "screenshot_sha256": screenshot.digest_hex if screenshot else None,
+        "page": page.path if page else None,
+        "page_sha256": page.digest_hex if page else None,
+        "dom": dom.path if dom else None,
+        "dom_sha256": dom.digest_hex if dom else None,
+        "warc": warc.path if warc else None,
+        "warc_sha256": warc.digest_hex if warc else None,
+        "warc_record_id": capture.warc_record_id,
+        "keyword": capture.keyword,
+        "search_page": capture.search_url,
+        "rank": capture.rank,
+        "title": capture.title,
+        "price": float(capture.price) if capture.price is not None else None,
+        "currency": capture.currency,
+        "seller": capture.seller,
+        "images": capture.images,
+        "run_id": capture.run_id,
+        "errors": [{"step": e.step, "error": e.error, "at": rfc3339(e.at)} for e in capture.errors],
+    }
+
+
+def listing_record(listing: Listing) -> dict[str, Any]:
+    """A listing with its latest extracted data and every capture, oldest first."""
+    captures = sorted(listing.captures, key=lambda c: (c.captured_at, c.id))
+    with_data = [c for c in captures if c.title is not None] or captures
+    latest = with_data[-1] if with_data else None
+    return {
+        "id": listing.id,
+        "url": listing.url,
+        "title": latest.title if latest else None,
+        "price": float(latest.price) if latest and latest.price is not None else None,
+        "currency": latest.currency if latest else None,
+        "seller": latest.seller if latest else None,
+        "description": latest.description if latest else None,
+        "images": latest.images if latest else [],
+        "first_seen": rfc3339(listing.first_seen),
+        "last_seen": rfc3339(captures[-1].captured_at) if captures else None,
+        "keyword": listing.keyword,
+        "search_page": listing.search_url,
+        "rank": listing.rank,
+        "captures": [capture_record(c) for c in captures],
+    }
+
+
+def case_listings(session: Session, case: Case) -> list[dict[str, Any]]:
+    """Every listing of a case, in the order first seen."""
+    listings = session.scalars(
+        select(Listing)
+        .where(Listing.case_id == case.id)
+        .order_by(Listing.first_seen, Listing.id)
+        .options(
+            selectinload(Listing.captures).selectinload(Capture.artefacts),
+            selectinload(Listing.captures).selectinload(Capture.errors),
+        )
+    ).all()
+    return [listing_record(listing) for listing in listings]

@@ -1,0 +1,25 @@
+"""SQLAlchemy models: the provenance record of every case, run, listing and capture."""
+
+from evidence.models.base import Base
+from evidence.models.core import (
+    Artefact,
+    Capture,
+    CaptureError,
+    CaptureStatus,
+    Case,
+    CrawlRun,
+    Event,
+    Listing,
+)
+
+__all__ = [
+    "Artefact",
+    "Base",
+    "Capture",
+    "CaptureError",
+    "CaptureStatus",
+    "Case",
+    "CrawlRun",
+    "Event",
+    "Listing",
+]

@@ -1,0 +1,194 @@
+"""Store a capture's artefacts content-addressed and write its WARC."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from crawler.config import JasperConfig
+from crawler.items import PageCapture, StoredArtefact
+from evidence.provenance import host_name, software_string, software_versions
+from evidence.store import ArtefactStore, Stored
+from evidence.warc import (
+    EvidenceWARCWriter,
+    content_record,
+    record_id,
+    request_record,
+    response_record,
+)
+
+log = logging.getLogger(__name__)
+SUFFIXES = {
+    "text/html": ".html", "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
+    "image/webp": ".webp", "image/svg+xml": ".svg", "application/xhtml+xml": ".xhtml",
+}  # fmt: skip
+
+
+def suffix_for(media_type: str | None) -> str:
+    """A file suffix for a media type (``.bin`` when unknown)."""
+    return SUFFIXES.get(media_type or "", ".bin")
+
+
+class CaptureArchiver:
+    """Writes one capture's files and WARC into the artefact store."""
+
+    def __init__(self, config: JasperConfig, store: ArtefactStore) -> None:
+        self.config = config
+        self.store = store
+
+    def _bytes_for(self, capture: PageCapture, artefact: StoredArtefact) -> bytes | None:
+        if artefact.kind == "screenshot":
+            return capture.screenshot
+        if artefact.kind == "dom":
+            return capture.dom.encode("utf-8") if capture.dom is not None else None
+        if artefact.kind == "page":
+            main = capture.main_exchange
+            return main.body if main else None
+        return next((e.body for e in capture.exchanges if e.url == artefact.source_url), None)
+
+    def archive(self, capture: PageCapture) -> None:
+        """Store files, then the WARC; failures are recorded against the capture."""
+        for artefact in capture.artefacts:
+            data = self._bytes_for(capture, artefact)
+            if data is None:
+                continue
+            try:
+                artefact.path = self.store.put_bytes(
+                    data, suffix_for(artefact.media_type), digest=artefact.sha256
+                ).path
+            except OSError as exc:
+                capture.fail(f"store-{artefact.kind}", exc)
+        if not capture.exchanges and capture.screenshot is None:
+            return  # nothing was acquired: no archive to write
+        try:
+            stored = self.write_warc(capture)
+        except OSError as exc:
+            capture.fail("warc", exc)
+            return
+        capture.artefacts.append(
+            StoredArtefact("warc", stored.sha256, stored.size, "application/warc", path=stored.path)
+        )
+
+    def write_warc(self, capture: PageCapture) -> Stored:
+        """The capture's WARC: warcinfo, request/response pairs, context, screenshot and DOM."""
+        with self.store.writing(".warc.gz") as out:
+            writer = EvidenceWARCWriter(out, self.config.warc_gzip_level)  # type: ignore[arg-type]
+            writer.write_record(
+                writer.create_warcinfo_record(f"{capture.uuid}.warc.gz", self._warcinfo(capture))
+            )
+            responses: dict[str, str] = {}
+            main = capture.main_exchange
+            for exchange in capture.exchanges:
+                response = response_record(
+                    writer,
+                    exchange.url,
+                    exchange.status,
+                    exchange.status_text,
+                    exchange.response_headers,
+                    exchange.body,
+                    exchange.received_at,
+                    exchange.server_ip,
+                    truncated=exchange.body is None,
+                )
+                request = request_record(
+                    writer,
+                    exchange.url,
+                    exchange.method,
+                    exchange.request_headers,
+                    exchange.request_body,
+                    exchange.requested_at,
+                )
+                writer.write_request_response_pair(request, response)
+                responses.setdefault(exchange.url, record_id(response))
+                if exchange is main:
+                    capture.warc_record_id = record_id(response)
+            page_uri = capture.final_url or capture.url
+            metadata = content_record(
+                writer,
+                "metadata",
+                page_uri,
+                json.dumps(self._context(capture), sort_keys=True, indent=1).encode(),
+                "application/json",
+                capture.captured_at,
+                refers_to=capture.warc_record_id,
+            )
+            writer.write_record(metadata)
+            for artefact in capture.artefacts:
+                if artefact.kind in ("page", "image"):
+                    artefact.warc_record_id = responses.get(artefact.source_url or page_uri)
+                elif artefact.kind in ("screenshot", "dom"):
+                    data = self._bytes_for(capture, artefact)
+                    if data is None:
+                        continue
+                    record = content_record(
+                        writer,
+                        "resource",
+                        f"urn:{artefact.kind}:{page_uri}",
+                        data,
+                        artefact.media_type or "application/octet-stream",
+                        capture.captured_at,
+                        refers_to=capture.warc_record_id,
+                        extra={"WARC-Jasper-SHA256": artefact.sha256},
+                    )
+                    writer.write_record(record)
+                    artefact.warc_record_id = record_id(record)
+            return self.store.finish_stream(out)
+
+    def _warcinfo(self, capture: PageCapture) -> dict[str, str]:
+        return {
+            "software": software_string(),
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "isPartOf": self.config.case,
+            "operator": self.config.operator,
+            "hostname": host_name(),
+            "description": f"Jasper capture {capture.uuid} of {capture.url}",
+            "json-metadata": json.dumps({"versions": software_versions()}, sort_keys=True),
+        }
+
+    def _context(self, capture: PageCapture) -> dict[str, Any]:
+        return {
+            "capture": capture.uuid,
+            "case": self.config.case,
+            "crawl_run": self.config.run_id,
+            "operator": self.config.operator,
+            "url": capture.url,
+            "final_url": capture.final_url,
+            "redirects": capture.redirects,
+            "http_status": capture.http_status,
+            "started_at": capture.started_at.isoformat(),
+            "captured_at": capture.captured_at.isoformat(),
+            "found_by": {
+                "keyword": capture.keyword,
+                "search_page": capture.search_url,
+                "rank": capture.rank,
+            },
+            "product": capture.product.as_json() if capture.product else None,
+            "artefacts": {a.kind: a.sha256 for a in capture.artefacts if a.kind != "image"},
+            "failed_steps": [{"step": e.step, "error": e.error} for e in capture.errors],
+            "software": software_versions(),
+        }
+
+
+class WarcArchivePipeline:
+    """Archives each capture off the reactor thread."""
+
+    def __init__(self, archiver: CaptureArchiver) -> None:
+        self.archiver = archiver
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcArchivePipeline:
+        config = JasperConfig.from_settings(crawler.settings)
+        if not config.evidence:
+            raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
+        return cls(CaptureArchiver(config, ArtefactStore(config.workdir)))
+
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, PageCapture):
+            await asyncio.to_thread(self.archiver.archive, item)
+        return item

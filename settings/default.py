@@ -1,0 +1,67 @@
+"""Scrapy settings for Jasper: the only place defaults live.
+
+Everything Jasper-specific is prefixed ``JASPER_`` and read once into
+:class:`crawler.config.JasperConfig`.
+"""
+
+from crawler.browser import chromium_launch_options
+
+BOT_NAME = "jasper"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# scrapy-playwright needs the asyncio reactor.
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = chromium_launch_options()
+# Contexts are recycled (crawler.contexts): one in use, one draining, one spare.
+PLAYWRIGHT_MAX_CONTEXTS = 3
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+# Navigation timeout in milliseconds: the PLAYWRIGHT_* timeouts govern rendered pages.
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+JASPER_CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": False}
+JASPER_PAGES_PER_CONTEXT = 40
+
+# Politeness: identify ourselves, obey robots.txt, throttle per domain.
+JASPER_CONTACT = "https://github.com/jasper-evidence/jasper"
+USER_AGENT = f"Jasper/0.1 (+{JASPER_CONTACT}; evidence collection for IP enforcement)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 10.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+COOKIES_ENABLED = True
+RETRY_TIMES = 1
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "pipelines.hashing.HashArtefactsPipeline": 100,
+    "pipelines.archiving.WarcArchivePipeline": 200,
+    "pipelines.recording.RecordCapturePipeline": 300,
+}
+
+# Jasper settings, read once into crawler.config.JasperConfig.
+JASPER_WORKDIR = "jasper-data"
+JASPER_DB_URL = ""  # empty: SQLite inside the workdir
+JASPER_CASE = "default"
+JASPER_OPERATOR = ""  # empty: the login name of the user running the crawl
+JASPER_EVIDENCE = True  # False: bare crawl (benchmark baseline), nothing recorded
+JASPER_MAX_PAGES = 0  # search result pages per keyword and template; 0 = unlimited
+JASPER_MAX_CANDIDATES = 0  # candidate pages per search; 0 = unlimited
+JASPER_SETTLE_TIMEOUT = 8.0  # seconds to wait for a page to settle after load
+JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count as settled
+JASPER_SCREENSHOT_MAX_HEIGHT = 16_384  # Chromium repeats content past this height
+JASPER_WARC_GZIP_LEVEL = 6
+JASPER_ROBOTS_OVERRIDE_REASON = ""
+EXTENSIONS = {"crawler.progress.CrawlProgress": 500}
+JASPER_PROGRESS = False  # the CLI turns this on for interactive runs
