@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from evidence.models import Capture, Case, Listing
+from evidence.triage.score import latest_scores
 
 
 def rfc3339(when: datetime | None) -> str | None:
@@ -91,4 +92,17 @@ def case_listings(session: Session, case: Case) -> list[dict[str, Any]]:
             selectinload(Listing.captures).selectinload(Capture.errors),
         )
     ).all()
-    return [listing_record(listing) for listing in listings]
+    scores = latest_scores(session, case.id)
+    records = []
+    for listing in listings:
+        # Triage (evidence.triage): latest score row wins; None until the listing is scored.
+        scored = scores.get(listing.id)
+        records.append(
+            listing_record(listing)
+            | {
+                "score": scored.score if scored else None,
+                "reasons": scored.reasons if scored else [],
+                "contacts": scored.contacts if scored else [],
+            }
+        )
+    return records

@@ -48,6 +48,7 @@ ITEM_PIPELINES = {
     "pipelines.hashing.HashArtefactsPipeline": 100,
     "pipelines.archiving.WarcArchivePipeline": 200,
     "pipelines.recording.RecordCapturePipeline": 300,
+    "pipelines.scoring.ScoreListingPipeline": 400,
 }
 
 # Jasper settings, read once into crawler.config.JasperConfig.

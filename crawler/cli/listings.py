@@ -17,7 +17,7 @@ from evidence.custody import record_event
 from evidence.listings import case_listings
 
 CSV_COLUMNS = (
-    "url", "title", "price", "currency", "seller", "keyword", "first_seen", "last_seen",
+    "url", "title", "price", "currency", "seller", "score", "keyword", "first_seen", "last_seen",
     "captures", "captured_at", "http_status", "status", "screenshot", "screenshot_sha256",
     "page_sha256", "warc", "warc_record_id",
 )  # fmt: skip
@@ -51,9 +51,29 @@ def flat_row(listing: dict[str, Any]) -> dict[str, Any]:
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Only listings whose suspicion score is at least this (triage, not proof).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["first_seen", "score"]),
+    default="first_seen",
+    show_default=True,
+    help="Order: first seen, or highest suspicion score first (the triage queue).",
+)
 @workdir_option
 @db_option
-def listings(case: str, fmt: str, workdir: Path | None, db_url: str | None) -> None:
+def listings(
+    case: str,
+    fmt: str,
+    min_score: float | None,
+    sort: str,
+    workdir: Path | None,
+    db_url: str | None,
+) -> None:
     """Show a case's listings with every capture and the SHA-256 of its evidence."""
     workspace = open_workspace(workdir, db_url)
     operator = current_operator()
@@ -62,12 +82,16 @@ def listings(case: str, fmt: str, workdir: Path | None, db_url: str | None) -> N
         if found is None:
             raise JasperError(f"no case named {case!r} in {workspace.workdir}")
         records = case_listings(session, found)
+        if min_score is not None:
+            records = [r for r in records if r["score"] is not None and r["score"] >= min_score]
+        if sort == "score":
+            records.sort(key=lambda r: -(r["score"] or 0.0))
         record_event(
             session,
             "view",
             operator,
             case_id=found.id,
-            detail={"command": "listings", "format": fmt},
+            detail={"command": "listings", "format": fmt, "min_score": min_score, "sort": sort},
         )
     if fmt == "json":
         json.dump(records, sys.stdout, indent=2, ensure_ascii=False)

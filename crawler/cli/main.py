@@ -7,6 +7,8 @@ import click
 from crawler.cli.crawl import capture, crawl
 from crawler.cli.demo import demo
 from crawler.cli.listings import listings
+from crawler.cli.network import network
+from crawler.cli.reference import reference
 from evidence.provenance import jasper_version
 
 
@@ -25,6 +27,8 @@ cli.add_command(demo)
 cli.add_command(crawl)
 cli.add_command(capture)
 cli.add_command(listings)
+cli.add_command(network)
+cli.add_command(reference)
 
 
 def main() -> None:

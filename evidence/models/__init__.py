@@ -11,6 +11,7 @@ from evidence.models.core import (
     Event,
     Listing,
 )
+from evidence.models.triage import ListingScore, ReferenceImage
 
 __all__ = [
     "Artefact",
@@ -22,4 +23,6 @@ __all__ = [
     "CrawlRun",
     "Event",
     "Listing",
+    "ListingScore",
+    "ReferenceImage",
 ]

@@ -1,0 +1,70 @@
+"""``jasper network``: sellers linked by shared contacts or images, as JSON, GraphML or HTML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.cli.options import JasperError, case_option, db_option, open_workspace, workdir_option
+from crawler.config import current_operator
+from evidence.custody import record_event
+from evidence.triage.network import clusters, network_graphml, network_html, network_json
+from evidence.triage.score import Triage
+
+
+@click.command()
+@case_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "graphml", "html"]),
+    default="json",
+    show_default=True,
+    help="Output format (html: a page with the graph drawn and thumbnails).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@workdir_option
+@db_option
+def network(
+    case: str, fmt: str, output: Path | None, workdir: Path | None, db_url: str | None
+) -> None:
+    """Link sellers sharing a phone, e-mail, handle, payment handle or image, across sites."""
+    workspace = open_workspace(workdir, db_url)
+    operator = current_operator()
+    try:
+        with workspace.db.transaction() as session:
+            found = workspace.case(session, case, operator, create=False)
+            if found is None:
+                raise JasperError(f"no case named {case!r} in {workspace.workdir}")
+            triage = Triage(workspace.workdir)
+            # Rescore first: reference images or rules may have changed since the crawl.
+            scores = {s.listing_id: s for s in triage.rescore(session, found)}
+            corpus, _ = triage.corpus(session, found)
+            result = clusters(corpus, scores)
+            if fmt == "json":
+                text = network_json(result)
+            elif fmt == "graphml":
+                text = network_graphml(corpus)
+            else:
+                text = network_html(corpus, result, workspace.workdir, case)
+            record_event(
+                session,
+                "view",
+                operator,
+                case_id=found.id,
+                detail={"command": "network", "format": fmt, "clusters": len(result)},
+            )
+    finally:
+        workspace.close()
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{len(result)} clusters written to {output}", err=True)

@@ -1,0 +1,40 @@
+"""``jasper reference add``: a brand's official product images, for spotting reused pictures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from crawler.cli.options import JasperError, db_option, open_workspace, workdir_option
+from crawler.config import current_operator
+from evidence.triage.reference import add_reference
+
+
+@click.group()
+def reference() -> None:
+    """Manage the reference library of brands' official images."""
+
+
+@reference.command("add")
+@click.argument("brand")
+@click.argument("images", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workdir_option
+@db_option
+def add(brand: str, images: tuple[Path, ...], workdir: Path | None, db_url: str | None) -> None:
+    """Add official IMAGES of BRAND; listings reusing them are flagged (exact or near match)."""
+    for image in images:
+        if not image.is_file():
+            raise JasperError(f"image {image} does not exist")
+    workspace = open_workspace(workdir, db_url)
+    operator = current_operator()
+    try:
+        with workspace.db.transaction() as session:
+            for image in images:
+                try:
+                    row = add_reference(session, workspace.workdir, brand, image, operator)
+                except ValueError as exc:
+                    raise JasperError(f"{image}: {exc}") from None
+                click.echo(f"{row.brand}\t{row.digest_hex}\t{row.path}")
+    finally:
+        workspace.close()

@@ -1,0 +1,17 @@
+"""Triage: explainable suspicion scores, off-platform contacts and seller networks.
+
+Signals are read from plain YAML files shipped in ``evidence/triage/data/``
+(``vocabulary.yaml``, ``brands.yaml``, ``wholesale.yaml``, ``sellers.yaml``, ``triage.yaml``).
+A case overrides any of them with a file of the same name in
+``<workdir>/cases/<case>/triage/``; its top-level keys replace the shipped ones.
+A score is triage, not proof: it orders the queue for a person to review.
+"""
+
+from evidence.triage.rules import Rules, load_rules
+
+DISCLAIMER = (
+    "Suspicion scores are triage, not proof: they rank listings for human review from "
+    "textual, price, contact and image signals, and every score lists the reasons behind it."
+)
+
+__all__ = ["DISCLAIMER", "Rules", "load_rules"]
