@@ -39,6 +39,8 @@ AUTOTHROTTLE_MAX_DELAY = 10.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 COOKIES_ENABLED = True
 RETRY_TIMES = 1
+# Plain-HTTP requests (robots.txt); rendered pages use the PLAYWRIGHT_* timeouts.
+DOWNLOAD_TIMEOUT = 30
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
@@ -49,6 +51,7 @@ ITEM_PIPELINES = {
     "pipelines.archiving.WarcArchivePipeline": 200,
     "pipelines.recording.RecordCapturePipeline": 300,
     "pipelines.scoring.ScoreListingPipeline": 400,
+    "pipelines.timestamping.TimestampCapturesPipeline": 500,
 }
 
 # Jasper settings, read once into crawler.config.JasperConfig.
@@ -66,3 +69,11 @@ JASPER_WARC_GZIP_LEVEL = 6
 JASPER_ROBOTS_OVERRIDE_REASON = ""
 EXTENSIONS = {"crawler.progress.CrawlProgress": 500}
 JASPER_PROGRESS = False  # the CLI turns this on for interactive runs
+
+# Trusted time (RFC 3161); env vars JASPER_TSA_URLS and JASPER_TSA_CA_FILE apply when unset here.
+JASPER_TSA_URLS = ""  # comma-separated TSA URLs, tried in order (the rest are fail-over)
+JASPER_TSA_CA_FILE = ""  # PEM trust anchors the TSA tokens must chain to
+JASPER_REQUIRE_TIMESTAMP = False  # True: a capture without a time-stamp is failed evidence
+JASPER_TSA_BATCH_SIZE = 50  # captures per TSA request
+JASPER_TSA_BATCH_SECONDS = 60.0  # or sooner, once the oldest waiting capture is this old
+JASPER_TSA_TIMEOUT = 15.0  # seconds per TSA request
