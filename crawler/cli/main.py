@@ -6,6 +6,7 @@ import click
 
 from crawler.cli.crawl import capture, crawl
 from crawler.cli.demo import demo
+from crawler.cli.export import export, verify
 from crawler.cli.listings import listings
 from crawler.cli.network import network
 from crawler.cli.reference import reference
@@ -29,6 +30,8 @@ cli.add_command(capture)
 cli.add_command(listings)
 cli.add_command(network)
 cli.add_command(reference)
+cli.add_command(export)
+cli.add_command(verify)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from evidence.models.core import (
     Event,
     Listing,
 )
+from evidence.models.exhibits import Exhibit
 from evidence.models.triage import ListingScore, ReferenceImage
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Case",
     "CrawlRun",
     "Event",
+    "Exhibit",
     "Listing",
     "ListingScore",
     "ReferenceImage",

@@ -1,0 +1,156 @@
+"""``jasper export`` and ``jasper verify``: court bundles out, and their independent check."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import click
+
+from crawler.cli.options import (
+    JasperError,
+    case_option,
+    db_option,
+    open_workspace,
+    operator_option,
+    workdir_option,
+)
+from crawler.config import current_operator
+
+
+@click.command()
+@case_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The bundle to write (a .zip holding a BagIt bag).",
+)
+@click.option(
+    "--listings",
+    "wanted",
+    multiple=True,
+    metavar="URL-OR-ID",
+    help="Export only this listing (id or URL; repeatable). Default: every listing.",
+)
+@click.option(
+    "--exhibit-prefix",
+    default=None,
+    help="Exhibit prefix, e.g. your initials: AB gives AB/1, AB/2 (default: operator initials).",
+)
+@workdir_option
+@db_option
+@operator_option
+def export(
+    case: str,
+    out: Path,
+    wanted: tuple[str, ...],
+    exhibit_prefix: str | None,
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+) -> None:
+    """Export a case as a verifiable evidence bundle (BagIt ZIP with WACZ, PDF, drafts)."""
+    from evidence.export.bundle import ExportError, ExportRequest, export_case
+    from evidence.export.exhibits import ExhibitError
+
+    if out.suffix.lower() != ".zip":
+        raise JasperError(f"--out must end in .zip, got {out.name!r}")
+    workspace = open_workspace(workdir, db_url)
+    request = ExportRequest(
+        case=case,
+        out=out,
+        operator=operator or current_operator(),
+        prefix=exhibit_prefix,
+        listings=wanted,
+    )
+    try:
+        done = export_case(workspace, request)
+    except ExhibitError as exc:
+        raise JasperError(str(exc)) from exc
+    except ExportError as exc:
+        raise JasperError(str(exc), exit_code=1) from exc
+    finally:
+        workspace.close()
+    click.echo(f"Wrote {done.out}")
+    click.echo(f"  {done.captures} captures, exhibits {done.exhibit_range}")
+    click.echo(f"  SHA-256 {done.sha256}")
+    click.echo(f"  export {done.export_id}; check it with: jasper verify {done.out}")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@click.command()
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--public-key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Ed25519 public key (PEM) the bundle's signature must verify against.",
+)
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also record this verification in that workdir's custody log (no database needed).",
+)
+@db_option
+@operator_option
+def verify(
+    bundle: Path,
+    public_key: Path | None,
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+) -> None:
+    """Check an exported bundle with no database: fixity, capture hashes, WACZ, WARCs, seal.
+
+    Prints one line per problem naming the file, then a summary; exits 1 on any problem.
+    """
+    from evidence.verification.problems import Outcome
+    from evidence.verification.verifier import verify_bundle
+
+    report = verify_bundle(bundle, public_key)
+    for problem in report.problems:
+        click.echo(str(problem))
+    for check in report.checks:
+        note = f" ({check.note})" if check.note else ""
+        click.echo(f"{check.outcome.value:>13}: {check.name}{note}", err=True)
+    count = len(report.problems)
+    if report.passed:
+        click.echo(f"OK: {bundle} verified, no problems")
+    else:
+        click.echo(f"FAILED: {bundle}: {count} problem{'s' if count != 1 else ''}")
+    if workdir is not None:
+        _record_verification(workdir, db_url, operator, bundle, report.passed, count)
+    if not report.passed or any(c.outcome == Outcome.FAILED for c in report.checks):
+        raise SystemExit(1)
+
+
+def _record_verification(
+    workdir: Path, db_url: str | None, operator: str | None, bundle: Path, passed: bool, count: int
+) -> None:
+    from evidence.custody import record_event
+
+    workspace = open_workspace(workdir, db_url)
+    try:
+        with workspace.db.transaction() as session:
+            record_event(
+                session,
+                "verify",
+                operator or current_operator(),
+                detail={
+                    "bundle": str(bundle.resolve()),
+                    "sha256": _sha256(bundle),
+                    "passed": passed,
+                    "problems": count,
+                },
+            )
+    finally:
+        workspace.close()

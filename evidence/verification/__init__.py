@@ -1,0 +1,1 @@
+"""``jasper verify``: check an exported bundle without the database, treating it as hostile."""
