@@ -225,3 +225,28 @@ def test_evaluation_metrics() -> None:
     result = evaluate([(0.9, True), (0.6, False), (0.4, True), (0.1, False)], threshold=0.5)
     assert (result.precision, result.recall) == (0.5, 0.5)
     assert result.roc_auc == 0.75
+
+
+def test_report_rows_say_triage_not_proof() -> None:
+    from evidence.triage.report import triage_rows
+
+    rows = triage_rows(
+        {"score": 0.87, "reasons": ["a (+0.70)"], "contacts": [{"kind": "phone", "value": "+1"}]}
+    )
+    assert rows[0] == ("Suspicion score (triage)", "0.87")
+    assert ("Reason", "a (+0.70)") in rows and ("Contact (phone)", "+1") in rows
+    assert "not proof" in str(rows[-1][1])
+    assert triage_rows({"score": None})[0][1] == "not scored"
+
+
+def test_scoring_pipeline_is_off_for_bare_crawls() -> None:
+    from scrapy.exceptions import NotConfigured
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.scoring import ScoreListingPipeline
+    from settings import default
+
+    jasper = {k: v for k, v in vars(default).items() if k.startswith("JASPER_")}
+    crawler = get_crawler(settings_dict=jasper | {"JASPER_EVIDENCE": False})
+    with pytest.raises(NotConfigured):
+        ScoreListingPipeline.from_crawler(crawler)

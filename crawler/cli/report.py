@@ -17,14 +17,18 @@ from evidence.workspace import Workspace
 def listings_table(rows: list[dict[str, Any]], title: str) -> Table:
     """A table of listings (or captures) with their evidence paths."""
     table = Table(title=title, show_lines=False, expand=False)
-    for column in ("#", "title", "price", "seller", "status", "screenshot", "warc"):
+    scored = any("score" in row for row in rows)  # listings carry a triage score, captures not
+    for column in ("#", "title", "price", *(["score"] if scored else []), "seller", "status",
+                   "screenshot", "warc"):  # fmt: skip
         table.add_column(column, overflow="fold")
     for n, row in enumerate(rows, 1):
         price = row.get("price")
+        score = row.get("score")
         table.add_row(
             str(n),
             (row.get("title") or row.get("url") or "")[:60],
             f"{price:.2f} {row.get('currency') or ''}" if price is not None else "-",
+            *([f"{score:.2f}" if score is not None else "-"] if scored else []),
             row.get("seller") or "-",
             row.get("status", ""),
             row.get("screenshot") or "-",
