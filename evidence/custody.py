@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from evidence import ledger
 from evidence.models import Event
 from evidence.models.base import utcnow
 
@@ -20,7 +21,10 @@ def record_event(
     capture_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> Event:
-    """Append a custody event (capture, view, export, verification, ...) in ``session``."""
+    """Append a custody event (capture, view, export, verification, ...) in ``session``.
+
+    The event is also chained onto the provenance ledger in the same transaction.
+    """
     event = Event(
         at=utcnow(),
         kind=kind,
@@ -32,4 +36,5 @@ def record_event(
     )
     session.add(event)
     session.flush()
+    ledger.append(session, event)
     return event

@@ -67,6 +67,33 @@ def execute(job: CrawlJob, workdir: Path | None, db_url: str | None) -> None:
         sys.exit(1)
 
 
+def timestamp_settings(require: bool, overrides: tuple[str, ...]) -> dict[str, Any]:
+    """The run's settings with ``--require-timestamp`` applied; TSA settings checked up front."""
+    from scrapy.settings import Settings
+
+    from evidence.timestamps import TimestampConfig, TimestampConfigError
+
+    values = parse_settings(overrides)
+    if require:
+        values["JASPER_REQUIRE_TIMESTAMP"] = True
+    settings = Settings()
+    settings.setmodule("settings.default", priority="project")
+    settings.setdict(values, priority="cmdline")
+    try:
+        TimestampConfig.from_settings(settings)
+    except TimestampConfigError as exc:
+        raise JasperError(str(exc)) from None
+    return values
+
+
+require_timestamp_option = click.option(
+    "--require-timestamp",
+    is_flag=True,
+    help="Fail closed: a capture without an RFC 3161 time-stamp counts as failed evidence "
+    "(needs JASPER_TSA_URLS).",
+)
+
+
 def _options(**values: Any) -> dict[str, Any]:
     return {k: (str(v) if isinstance(v, Path) else v) for k, v in values.items()}
 
@@ -94,6 +121,7 @@ def _options(**values: Any) -> dict[str, Any]:
     show_default=True,
     help="Result pages to follow per keyword and search URL (0 = all).",
 )
+@require_timestamp_option
 @workdir_option
 @db_option
 @operator_option
@@ -103,6 +131,7 @@ def crawl(
     keywords_file: Path,
     templates: tuple[str, ...],
     max_pages: int,
+    require_timestamp: bool,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
@@ -123,13 +152,14 @@ def crawl(
         keywords=keywords,
         templates=check_templates(templates),
         max_pages=max_pages,
-        settings=parse_settings(overrides),
+        settings=timestamp_settings(require_timestamp, overrides),
         options=_options(
             command="crawl",
             keywords_file=keywords_file,
             keywords=keywords,
             search_urls=list(templates),
             max_pages=max_pages,
+            require_timestamp=require_timestamp,
             settings=list(overrides),
         ),
     )
@@ -139,6 +169,7 @@ def crawl(
 @click.command()
 @case_option
 @click.argument("urls", nargs=-1, required=True)
+@require_timestamp_option
 @workdir_option
 @db_option
 @operator_option
@@ -146,6 +177,7 @@ def crawl(
 def capture(
     case: str,
     urls: tuple[str, ...],
+    require_timestamp: bool,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
@@ -162,7 +194,12 @@ def capture(
         operator=operator or current_operator(),
         kind="capture",
         urls=list(dict.fromkeys(urls)),
-        settings=parse_settings(overrides),
-        options=_options(command="capture", urls=list(urls), settings=list(overrides)),
+        settings=timestamp_settings(require_timestamp, overrides),
+        options=_options(
+            command="capture",
+            urls=list(urls),
+            require_timestamp=require_timestamp,
+            settings=list(overrides),
+        ),
     )
     execute(job, workdir, db_url)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
+from crawler.cli.audit import audit
 from crawler.cli.crawl import capture, crawl
 from crawler.cli.demo import demo
 from crawler.cli.export import export, verify
+from crawler.cli.keys import keys
 from crawler.cli.listings import listings
 from crawler.cli.network import network
 from crawler.cli.reference import reference
@@ -30,6 +32,8 @@ cli.add_command(capture)
 cli.add_command(listings)
 cli.add_command(network)
 cli.add_command(reference)
+cli.add_command(keys)
+cli.add_command(audit)
 cli.add_command(export)
 cli.add_command(verify)
 

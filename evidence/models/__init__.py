@@ -12,19 +12,31 @@ from evidence.models.core import (
     Listing,
 )
 from evidence.models.exhibits import Exhibit
+from evidence.models.ledger import (
+    APPEND_ONLY_TABLES,
+    CaptureCorrection,
+    LedgerEntry,
+    Timestamp,
+    TimestampCapture,
+)
 from evidence.models.triage import ListingScore, ReferenceImage
 
 __all__ = [
+    "APPEND_ONLY_TABLES",
     "Artefact",
     "Base",
     "Capture",
+    "CaptureCorrection",
     "CaptureError",
     "CaptureStatus",
     "Case",
     "CrawlRun",
     "Event",
     "Exhibit",
+    "LedgerEntry",
     "Listing",
     "ListingScore",
     "ReferenceImage",
+    "Timestamp",
+    "TimestampCapture",
 ]

@@ -1,0 +1,174 @@
+"""Ed25519 keys and bag seals: a forger who rewrites every manifest is still caught."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import stat
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+
+from evidence.models import Event
+from evidence.signing import (
+    BAG_PUBLIC_KEY,
+    SEAL,
+    SIGNATURE,
+    check_seal,
+    key_paths,
+    public_pem,
+    seal_bag,
+)
+from evidence.workspace import Workspace
+from tests.conftest import jasper
+from tests.tsa_server import LocalTSA
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_manifests(bag: Path) -> None:
+    """What a forger does after editing a payload file: make every BagIt manifest agree."""
+    payload = sorted(p for p in (bag / "data").rglob("*") if p.is_file())
+    (bag / "manifest-sha256.txt").write_text(
+        "".join(f"{sha(p)}  {p.relative_to(bag).as_posix()}\n" for p in payload)
+    )
+    (bag / "tagmanifest-sha256.txt").write_text(
+        "".join(f"{sha(bag / n)}  {n}\n" for n in ("bagit.txt", "manifest-sha256.txt"))
+    )
+
+
+def make_bag(bag: Path) -> Path:
+    (bag / "data").mkdir(parents=True)
+    (bag / "data" / "screenshot.png").write_bytes(b"\x89PNG the original screenshot")
+    (bag / "bagit.txt").write_text("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+    write_manifests(bag)
+    return bag
+
+
+@pytest.fixture(scope="module")
+def key_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workdir with a key pair made by `jasper keys init` (copied, never changed)."""
+    workdir = tmp_path_factory.mktemp("keyed") / "work"
+    result = jasper("keys", "init", "--workdir", str(workdir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("fingerprint: sha256:")
+    return workdir
+
+
+@pytest.fixture
+def keyed(key_workdir: Path, tmp_path: Path) -> Iterator[Workspace]:
+    """A private copy of the keyed workdir, opened."""
+    workdir = tmp_path / "work"
+    shutil.copytree(key_workdir, workdir)
+    workspace = Workspace(workdir)
+    yield workspace
+    workspace.close()
+
+
+def test_keys_init_private_key_owner_only_and_fingerprint_ledgered(keyed: Workspace) -> None:
+    private, public = key_paths(keyed.workdir)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    with keyed.db.session() as session:
+        event = session.scalars(select(Event).where(Event.kind == "key-created")).one()
+    assert event.detail["fingerprint"].startswith("sha256:")
+    assert event.detail["public_key"] == public.read_text()
+    again = jasper("keys", "init", "--workdir", str(keyed.workdir))
+    assert again.returncode == 1
+    assert again.stderr.startswith("jasper: error: a key pair already exists")
+
+
+def test_seal_verifies_and_unsigned_bag_reports_nothing(keyed: Workspace, tmp_path: Path) -> None:
+    unsigned = make_bag(tmp_path / "unsigned")
+    assert check_seal(unsigned, None) == []
+    bag = make_bag(tmp_path / "bag")
+    seal_bag(bag, keyed)
+    assert check_seal(bag, None) == []
+    _, public = key_paths(keyed.workdir)
+    assert check_seal(bag, public) == []
+    seal = json.loads((bag / SEAL).read_text())
+    assert seal["ledger_head"]["seq"] >= 1
+    assert (bag / "public-key.fingerprint").read_text().strip() == seal["public_key_fingerprint"]
+    # Third parties need nothing but openssl.
+    openssl = subprocess.run(
+        ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", BAG_PUBLIC_KEY, "-rawin",
+         "-in", SEAL, "-sigfile", SIGNATURE],
+        cwd=bag, capture_output=True, text=True,
+    )  # fmt: skip
+    assert openssl.returncode == 0, openssl.stdout + openssl.stderr
+    with keyed.db.session() as session:
+        assert session.scalars(select(Event).where(Event.kind == "export-sealed")).one()
+
+
+def test_forger_rewriting_every_manifest_is_caught(keyed: Workspace, tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag")
+    seal_bag(bag, keyed)
+    (bag / "data" / "screenshot.png").write_bytes(b"\x89PNG an edited screenshot")
+    write_manifests(bag)
+    problems = check_seal(bag, None)
+    assert problems == ["tagmanifest-sha256.txt: changed since the bag was signed"]
+
+
+def test_forger_resigning_with_own_key_is_caught_by_pinned_key(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    bag = make_bag(tmp_path / "bag")
+    seal_bag(bag, keyed)
+    (bag / "data" / "screenshot.png").write_bytes(b"\x89PNG an edited screenshot")
+    write_manifests(bag)
+    forger = Ed25519PrivateKey.generate()
+    seal = json.loads((bag / SEAL).read_text())
+    seal["signed"]["tagmanifest-sha256.txt"] = sha(bag / "tagmanifest-sha256.txt")
+    body = json.dumps(seal).encode()
+    (bag / SEAL).write_bytes(body)
+    (bag / SIGNATURE).write_bytes(forger.sign(body))
+    (bag / BAG_PUBLIC_KEY).write_bytes(public_pem(forger.public_key()))
+    _, public = key_paths(keyed.workdir)
+    problems = check_seal(bag, public)
+    assert problems[0].startswith(f"{BAG_PUBLIC_KEY}: not the expected key")
+    assert f"{SIGNATURE}: signature over {SEAL} does not verify" in problems
+
+
+def test_damaged_signature_is_reported(keyed: Workspace, tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag")
+    seal_bag(bag, keyed)
+    signature = bytearray((bag / SIGNATURE).read_bytes())
+    signature[0] ^= 1
+    (bag / SIGNATURE).write_bytes(bytes(signature))
+    assert check_seal(bag, None) == [f"{SIGNATURE}: signature over {SEAL} does not verify"]
+    (bag / SIGNATURE).unlink()
+    assert check_seal(bag, None) == [
+        f"{SIGNATURE}: missing, so the bag's signature cannot be checked"
+    ]
+
+
+def test_export_seal_is_time_stamped(
+    keyed: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with LocalTSA(tmp_path / "pki") as tsa:
+        monkeypatch.setenv("JASPER_TSA_URLS", tsa.url)
+        monkeypatch.setenv("JASPER_TSA_CA_FILE", str(tsa.root))
+        bag = make_bag(tmp_path / "bag")
+        seal_bag(bag, keyed)
+    for name in ("tagmanifest-sha256.txt", SEAL):
+        assert (bag / f"{name}.tsr").is_file()
+        openssl = subprocess.run(
+            ["openssl", "ts", "-verify", "-data", name, "-in", f"{name}.tsr",
+             "-CAfile", str(tsa.root)],
+            cwd=bag, capture_output=True, text=True,
+        )  # fmt: skip
+        assert openssl.returncode == 0, openssl.stderr
+    assert json.loads((bag / SEAL).read_text())["timestamp"]["status"] == "granted"
+    assert check_seal(bag, None) == []
+    with (bag / "tagmanifest-sha256.txt").open("a") as f:
+        f.write("\n")
+    problems = check_seal(bag, None)
+    assert "tagmanifest-sha256.txt.tsr: does not stamp tagmanifest-sha256.txt as it is now" in (
+        problems
+    )
