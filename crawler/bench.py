@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> None:
 def _extra_figures() -> list[str]:
     """Figures other components contribute (triage quality), when installed."""
     try:
-        from evidence.triage.evaluation import bench_lines  # type: ignore[import-not-found]
+        from evidence.triage.evaluation import bench_lines
     except ImportError:
         return []
     return list(bench_lines())

@@ -24,7 +24,7 @@ from crawler.demo.labelled import (
     labels_by_slug,
 )
 from crawler.demo.server import DemoSite
-from evidence.triage.evaluate import Evaluation, evaluate
+from evidence.triage.evaluation import Evaluation, evaluate
 
 CASE = "triage-eval"
 

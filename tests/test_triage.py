@@ -11,7 +11,7 @@ from PIL import Image, ImageEnhance
 
 from crawler.demo.images import render_png
 from evidence.triage.contacts import extract_contacts
-from evidence.triage.evaluate import evaluate, roc_auc
+from evidence.triage.evaluation import evaluate, roc_auc
 from evidence.triage.images import compare, hash_image
 from evidence.triage.rules import load_rules
 from evidence.triage.score import combine
