@@ -179,3 +179,22 @@ def test_reference_add_rejects_non_images(labelled: Labelled, tmp_path: Path) ->
     assert result.returncode == 2 and "not a readable image" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert json.loads(jasper("listings", *labelled.args(), "--format", "json").stdout)
+
+
+def test_scores_update_when_new_evidence_arrives(labelled: Labelled, tmp_path: Path) -> None:
+    """Runs last: a new reference image rescores the listing using it (a new row, latest wins)."""
+    from crawler.demo.images import render_png
+
+    before = labelled.by_slug("airpods-max-grey")
+    image = tmp_path / "official-airpods-max.png"
+    image.write_bytes(render_png("airpods-max-grey-1"))
+    added = jasper("reference", "add", "Apple", str(image), "--workdir", str(labelled.workdir))
+    assert added.returncode == 0, added.stderr
+    jasper_json("network", *labelled.args())
+    after = next(
+        r
+        for r in jasper_json("listings", *labelled.args(), "--format", "json")
+        if slug(r["url"]) == "airpods-max-grey"
+    )
+    assert after["score"] > before["score"]
+    assert any("official apple reference image" in r for r in after["reasons"])
