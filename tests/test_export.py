@@ -292,6 +292,7 @@ def test_tampering_fails_verification_naming_the_file(
 
 
 def test_export_twice_gives_the_same_evidence(bundle: Path, bag: Path, workdir: Path) -> None:
+    assert jasper("verify", str(bundle), "--workdir", str(workdir)).returncode == 0
     again = bundle.with_name("again.zip")
     result = export(workdir, again, "--exhibit-prefix", PREFIX)
     assert result.returncode == 0, result.stderr
@@ -308,6 +309,8 @@ def test_export_twice_gives_the_same_evidence(bundle: Path, bag: Path, workdir: 
     assert (second / "bag-info.txt").read_text() != (bag / "bag-info.txt").read_text()
     log = [json.loads(line) for line in (second / "data" / "custody-log.jsonl").open()]
     assert sum(e["kind"] == "export" for e in log) == 2
+    # The verification above, recorded in the case's custody log, is in the new bundle.
+    assert any(e["kind"] == "verify" and e["detail"]["passed"] for e in log)
 
 
 def test_selected_listing_keeps_its_exhibit_number(
@@ -330,9 +333,9 @@ def test_selected_listing_keeps_its_exhibit_number(
 def test_export_errors_are_one_line(workdir: Path, tmp_path: Path) -> None:
     missing = jasper("export", "--case", "nope", "--workdir", str(workdir),
                      "--out", str(tmp_path / "x.zip"))  # fmt: skip
-    assert missing.returncode == 1 and "no case named 'nope'" in missing.stderr
+    assert missing.returncode == 2 and "no case named 'nope'" in missing.stderr
     unknown = export(workdir, tmp_path / "y.zip", "--listings", "https://example.invalid/")
-    assert unknown.returncode == 1 and "no listing" in unknown.stderr
+    assert unknown.returncode == 2 and "no listing" in unknown.stderr
     bad = export(workdir, tmp_path / "z.zip", "--exhibit-prefix", "A/B")
     assert bad.returncode == 2 and "exhibit prefix" in bad.stderr
     assert not list(tmp_path.glob("*.zip"))

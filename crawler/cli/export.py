@@ -51,7 +51,7 @@ def export(
     operator: str | None,
 ) -> None:
     """Export a case as a verifiable evidence bundle (BagIt ZIP with WACZ, PDF, drafts)."""
-    from evidence.export.bundle import ExportError, ExportRequest, export_case
+    from evidence.export.bundle import ExportError, ExportInputError, ExportRequest, export_case
     from evidence.export.exhibits import ExhibitError
 
     if out.suffix.lower() != ".zip":
@@ -66,7 +66,7 @@ def export(
     )
     try:
         done = export_case(workspace, request)
-    except ExhibitError as exc:
+    except (ExhibitError, ExportInputError) as exc:
         raise JasperError(str(exc)) from exc
     except ExportError as exc:
         raise JasperError(str(exc), exit_code=1) from exc
@@ -128,24 +128,35 @@ def verify(
     else:
         click.echo(f"FAILED: {bundle}: {count} problem{'s' if count != 1 else ''}")
     if workdir is not None:
-        _record_verification(workdir, db_url, operator, bundle, report.passed, count)
+        _record_verification(workdir, db_url, operator, bundle, report.case, report.passed, count)
     if not report.passed or any(c.outcome == Outcome.FAILED for c in report.checks):
         raise SystemExit(1)
 
 
 def _record_verification(
-    workdir: Path, db_url: str | None, operator: str | None, bundle: Path, passed: bool, count: int
+    workdir: Path,
+    db_url: str | None,
+    operator: str | None,
+    bundle: Path,
+    case_name: str | None,
+    passed: bool,
+    count: int,
 ) -> None:
+    """A ``verify`` custody event, in the bundle's case when this workdir holds that case."""
     from evidence.custody import record_event
 
     workspace = open_workspace(workdir, db_url)
+    actor = operator or current_operator()
     try:
         with workspace.db.transaction() as session:
+            case = workspace.case(session, case_name, actor, create=False) if case_name else None
             record_event(
                 session,
                 "verify",
-                operator or current_operator(),
+                actor,
+                case_id=case.id if case else None,
                 detail={
+                    "case": case_name,
                     "bundle": str(bundle.resolve()),
                     "sha256": _sha256(bundle),
                     "passed": passed,

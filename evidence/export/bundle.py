@@ -48,7 +48,11 @@ SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class ExportError(RuntimeError):
-    """The export cannot be made; the message says why."""
+    """The export failed; the message says why."""
+
+
+class ExportInputError(ExportError):
+    """The request names something that does not exist (a case, a listing)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def select_listings(records: list[dict[str, Any]], wanted: Sequence[str]) -> lis
     by_key = {str(r["id"]): r for r in records} | {r["url"]: r for r in records}
     unknown = [w for w in wanted if w not in by_key]
     if unknown:
-        raise ExportError(f"no listing with id or URL {unknown[0]!r} in this case")
+        raise ExportInputError(f"no listing with id or URL {unknown[0]!r} in this case")
     chosen = {id(by_key[w]) for w in wanted}
     return [r for r in records if id(r) in chosen]
 
@@ -215,11 +219,11 @@ class BundleBuilder:
         request = self.request
         case = self.workspace.case(session, request.case, request.operator, create=False)
         if case is None:
-            raise ExportError(f"no case named {request.case!r} in {self.workspace.workdir}")
+            raise ExportInputError(f"no case named {request.case!r} in {self.workspace.workdir}")
         records = select_listings(case_listings(session, case), request.listings)
         ids = [c["id"] for c in _captures(records)]
         if not ids:
-            raise ExportError(f"case {request.case!r} has no captures to export")
+            raise ExportInputError(f"case {request.case!r} has no captures to export")
         refs = assign_exhibits(session, case.id, prefix, ids, self.export_id)
         for listing in records:
             listing["exhibits"] = [refs[c["id"]] for c in listing["captures"]]

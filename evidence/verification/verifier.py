@@ -22,6 +22,7 @@ class Verification:
 
     bundle: Path
     checks: tuple[CheckResult, ...]
+    case: str | None = None  # as the bundle's bag-info.txt claims it
 
     @property
     def problems(self) -> list[Problem]:
@@ -52,6 +53,18 @@ def check_signatures(bag_dir: Path, public_key: Path | None) -> CheckResult:
     return result(name, problems)
 
 
+def bag_case(bag_dir: Path) -> str | None:
+    """The ``Case`` label of ``bag-info.txt``, read as untrusted text."""
+    info = bag_dir / "bag-info.txt"
+    if not info.is_file() or info.stat().st_size > 1 << 20:
+        return None
+    for line in info.read_text(encoding="utf-8", errors="replace").splitlines():
+        label, sep, value = line.partition(":")
+        if sep and label.strip() == "Case":
+            return value.strip()[:200] or None
+    return None
+
+
 def verify_bundle(
     bundle: Path, public_key: Path | None = None, limits: Limits | None = None
 ) -> Verification:
@@ -79,4 +92,4 @@ def verify_bundle(
             check_captures(bag_dir, verified, wacz_hashes),
             check_signatures(bag_dir, public_key),
         ]
-        return Verification(bundle, tuple(checks))
+        return Verification(bundle, tuple(checks), bag_case(bag_dir))
