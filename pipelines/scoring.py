@@ -1,12 +1,15 @@
-"""Score each captured listing for triage as it arrives (after it is recorded).
+"""Score captured listings for triage as they arrive (after they are recorded).
 
 Cross-listing signals (shared contacts, reused images) change as other listings arrive, so
-the whole case is rescored; only listings whose result changed get a new score row.
+the whole case is rescored, and only listings whose result changed get a new score row.
+Rescoring costs time in the size of the case, so it runs at most every
+``JASPER_TRIAGE_INTERVAL`` seconds during a crawl, and once more when the crawl ends.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -38,24 +41,40 @@ class CaseScorer:
 
 
 class ScoreListingPipeline:
-    """Runs triage off the reactor thread after each recorded listing."""
+    """Runs triage off the reactor thread after recorded listings, at most every ``interval``."""
 
-    def __init__(self, scorer: CaseScorer) -> None:
+    def __init__(self, scorer: CaseScorer, interval: float) -> None:
         self.scorer = scorer
+        self.interval = interval
         self._lock = asyncio.Lock()
+        self._last = float("-inf")
+        self._pending = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ScoreListingPipeline:
         config = JasperConfig.from_settings(crawler.settings)
         if not config.evidence:
             raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
-        return cls(CaseScorer(config, Database(config.db_url, upgrade=False)))
+        interval = crawler.settings.getfloat("JASPER_TRIAGE_INTERVAL", 10.0)
+        return cls(CaseScorer(config, Database(config.db_url, upgrade=False)), interval)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, PageCapture) and item.is_listing and item.product is not None:
-            async with self._lock:
-                await asyncio.to_thread(self.scorer.rescore)
+            self._pending = True
+            if not self._lock.locked() and time.monotonic() - self._last >= self.interval:
+                async with self._lock:
+                    await self._rescore()
         return item
 
-    def close_spider(self, spider: Any = None) -> None:
-        self.scorer.db.close()
+    async def _rescore(self) -> None:
+        self._pending = False
+        await asyncio.to_thread(self.scorer.rescore)
+        self._last = time.monotonic()
+
+    async def close_spider(self, spider: Any = None) -> None:
+        try:
+            async with self._lock:
+                if self._pending:
+                    await self._rescore()
+        finally:
+            self.scorer.db.close()

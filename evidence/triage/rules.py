@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ def case_rules_dir(workdir: Path, case: str) -> Path:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # The C loader when libyaml is there: rules are reread whenever their files change.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"cannot read signal file {path}: {exc}") from exc
     if not isinstance(data, dict):
@@ -38,10 +41,15 @@ def _read(path: Path) -> dict[str, Any]:
 _EDGE = "0-9a-zà-öø-ÿœß"  # letters and digits that make up a Latin-script word
 
 
-def phrase_pattern(terms: list[str]) -> re.Pattern[str]:
+def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex for whole-word terms (CJK terms match anywhere)."""
+    return _compile(tuple(sorted({t.casefold() for t in terms if t}, key=lambda t: (-len(t), t))))
+
+
+@lru_cache(maxsize=1024)
+def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
-    for term in sorted({t.casefold() for t in terms if t}, key=len, reverse=True):
+    for term in terms:  # longest first, so "aaa+" wins over "aaa"
         body = r"[\s\-]+".join(re.escape(w) for w in term.split())
         head = rf"(?<![{_EDGE}])" if re.match(rf"[{_EDGE}]", term) else ""
         tail = rf"(?![{_EDGE}])" if re.search(rf"[{_EDGE}]$", term) else ""
@@ -162,6 +170,15 @@ class Rules:
     @cached_property
     def used_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.doc["brands"].get("used_terms", [])))
+
+
+def rules_key(workdir: Path | None, case: str | None) -> tuple[tuple[str, int], ...]:
+    """What the rules of a case depend on: its override files and their modification times."""
+    if workdir is None or not case:
+        return ()
+    folder = case_rules_dir(workdir, case)
+    paths = [folder / f"{name}.yaml" for name in FILES]
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.is_file())
 
 
 def load_rules(workdir: Path | None = None, case: str | None = None) -> Rules:

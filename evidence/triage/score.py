@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from evidence.models import Case, ListingScore
 from evidence.triage.corpus import ContactCache, Corpus, ListingFacts, load_corpus
-from evidence.triage.rules import Rules, load_rules
+from evidence.triage.rules import Rules, load_rules, rules_key
 from evidence.triage.signals import Signal, text_signals
 
 
@@ -124,13 +124,13 @@ def image_signals(facts: ListingFacts, corpus: Corpus) -> list[Signal]:
     return signals
 
 
-def score_listing(facts: ListingFacts, corpus: Corpus, rules: Rules) -> Scored:
-    """Every signal of one listing, combined."""
-    signals = (
-        text_signals(facts.text, rules)
-        + contact_signals(facts, corpus)
-        + image_signals(facts, corpus)
-    )
+def score_listing(
+    facts: ListingFacts, corpus: Corpus, rules: Rules, text: list[Signal] | None = None
+) -> Scored:
+    """Every signal of one listing, combined (``text``: its text signals, if already known)."""
+    if text is None:
+        text = text_signals(facts.text, rules)
+    signals = text + contact_signals(facts, corpus) + image_signals(facts, corpus)
     weights = rules.weights
     stored = [s.as_json() for s in signals]
     score, reasons = combine(stored, weights)
@@ -163,9 +163,26 @@ class Triage:
     def __init__(self, workdir: Path | None) -> None:
         self.workdir = workdir
         self.contacts = ContactCache()
+        self._rules: dict[str, tuple[tuple[tuple[str, int], ...], Rules]] = {}
+        # A capture's text never changes: its text signals depend only on the rules.
+        self._text: dict[tuple[int, str], list[Signal]] = {}
 
     def rules(self, case: str) -> Rules:
-        return load_rules(self.workdir, case)
+        """The case's rules, reread only when an override file changes."""
+        key = rules_key(self.workdir, case)
+        cached = self._rules.get(case)
+        if cached is None or cached[0] != key:
+            cached = (key, load_rules(self.workdir, case))
+            self._rules[case] = cached
+        return cached[1]
+
+    def _text_signals(self, facts: ListingFacts, rules: Rules) -> list[Signal]:
+        if facts.capture_id is None:
+            return text_signals(facts.text, rules)
+        key = (facts.capture_id, rules.digest)
+        if key not in self._text:
+            self._text[key] = text_signals(facts.text, rules)
+        return self._text[key]
 
     def corpus(self, session: Session, case: Case) -> tuple[Corpus, Rules]:
         rules = self.rules(case.name)
@@ -175,7 +192,10 @@ class Triage:
         """Score every listing of ``case``; insert rows for those whose result changed."""
         corpus, rules = self.corpus(session, case)
         previous = latest_scores(session, case.id)
-        results = [score_listing(f, corpus, rules) for f in corpus.listings.values()]
+        results = [
+            score_listing(f, corpus, rules, self._text_signals(f, rules))
+            for f in corpus.listings.values()
+        ]
         for result in results:
             old = previous.get(result.listing_id)
             if old is not None and (
