@@ -5,13 +5,18 @@ from __future__ import annotations
 import click
 
 from crawler.cli.audit import audit
+from crawler.cli.changes import changes
 from crawler.cli.crawl import capture, crawl
 from crawler.cli.demo import demo
 from crawler.cli.export import export, verify
 from crawler.cli.keys import keys
 from crawler.cli.listings import listings
 from crawler.cli.network import network
+from crawler.cli.nightly import nightly
 from crawler.cli.reference import reference
+from crawler.cli.schedule import schedule
+from crawler.cli.takedown import takedown
+from crawler.cli.watch import watch
 from evidence.provenance import jasper_version
 
 
@@ -36,6 +41,9 @@ cli.add_command(keys)
 cli.add_command(audit)
 cli.add_command(export)
 cli.add_command(verify)
+# Watchlists (evidence.watch): scheduled searches, lifecycle, takedowns.
+for _command in (watch, nightly, changes, takedown, schedule):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -88,6 +88,7 @@ class SearchSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.urls:
+            self.seen.add(url)  # a re-visited listing also found by search is captured once
             yield self._capture_request(url, Found(direct=True))
         for template in self.templates:
             for keyword in self.keywords:
@@ -159,6 +160,8 @@ class SearchSpider(scrapy.Spider):
         meta = self._page_meta() | {"jasper_found": found}
         if self.config.evidence:
             meta["playwright_page_init_callback"] = attach_recorder
+        if found.direct:  # a listing that is gone is evidence too: capture its 404/410 page
+            meta["handle_httpstatus_list"] = [404, 410]
         return scrapy.Request(
             url,
             callback=self.parse_capture,

@@ -20,6 +20,7 @@ from evidence.models.ledger import (
     TimestampCapture,
 )
 from evidence.models.triage import ListingScore, ReferenceImage
+from evidence.models.watch import ListingEvent, Takedown, Watchlist, WatchRun
 
 __all__ = [
     "APPEND_ONLY_TABLES",
@@ -35,8 +36,12 @@ __all__ = [
     "Exhibit",
     "LedgerEntry",
     "Listing",
+    "ListingEvent",
     "ListingScore",
     "ReferenceImage",
+    "Takedown",
     "Timestamp",
     "TimestampCapture",
+    "WatchRun",
+    "Watchlist",
 ]

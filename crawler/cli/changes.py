@@ -1,0 +1,69 @@
+"""``jasper changes``: a case's listing lifecycle events (new, changed, removed, returned)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from crawler.cli.options import JasperError, case_option, db_option, open_workspace, workdir_option
+from crawler.cli.report import console
+from crawler.config import current_operator
+from evidence.watch.changes import CHANGE_EVENTS, case_events
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """A date or RFC 3339 time; naive values are taken as UTC."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise JasperError(f"--since takes a date or time like 2026-11-22, got {value!r}") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+@click.command()
+@case_option
+@click.option("--since", default=None, help="Only events at or after this date/time (UTC).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--unchanged", is_flag=True, help="Include still-present checks and failed checks.")
+@workdir_option
+@db_option
+def changes(
+    case: str,
+    since: str | None,
+    fmt: str,
+    unchanged: bool,
+    workdir: Path | None,
+    db_url: str | None,
+) -> None:
+    """Show what watchlists saw happen to a case's listings, with the evidencing captures."""
+    when = parse_since(since)
+    kinds = (*CHANGE_EVENTS, "unchanged", "failed") if unchanged else CHANGE_EVENTS
+    workspace = open_workspace(workdir, db_url)
+    with workspace.db.session() as session:
+        case_row = workspace.case(session, case, current_operator(), create=False)
+        if case_row is None:
+            raise JasperError(f"no case called {case!r}")
+        events = case_events(session, case_row.id, since=when, kinds=kinds)
+    workspace.close()
+    if fmt == "json":
+        click.echo(json.dumps(events, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Changes in case {case}")
+    for column in ("at", "event", "url", "fields", "HTTP", "capture"):
+        table.add_column(column)
+    for e in events:
+        capture = e["capture"] or {}
+        fields = "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in e["fields"].items())
+        table.add_row(
+            e["at"], e["event"], e["url"], fields or e["detail"].get("why", ""),
+            str(capture.get("http_status") or "-"), capture.get("uuid") or "-",
+        )  # fmt: skip
+    console().print(table)

@@ -1,0 +1,123 @@
+"""``jasper takedown``: listings reported to the platform, and whether they came down."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from crawler.cli.options import (
+    JasperError,
+    case_option,
+    db_option,
+    open_workspace,
+    operator_option,
+    workdir_option,
+)
+from crawler.config import current_operator
+from evidence.custody import record_event
+from evidence.listings import rfc3339
+from evidence.models.base import utcnow
+from evidence.watch.takedown import (
+    TakedownError,
+    add_takedowns,
+    report_csv,
+    report_pdf,
+    takedown_report,
+)
+
+
+@click.group()
+def takedown() -> None:
+    """Takedowns: mark listings as reported; nightly re-checks show if they came down."""
+
+
+@takedown.command("add")
+@case_option
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--reference", default=None, help="The platform's report or ticket reference.")
+@workdir_option
+@db_option
+@operator_option
+def add(
+    case: str,
+    urls: tuple[str, ...],
+    reference: str | None,
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+) -> None:
+    """Mark listings (by URL) as reported to the platform."""
+    who = operator or current_operator()
+    workspace = open_workspace(workdir, db_url)
+    try:
+        with workspace.db.transaction() as session:
+            case_row = workspace.case(session, case, who, create=False)
+            if case_row is None:
+                raise JasperError(f"no case called {case!r}")
+            added = add_takedowns(session, case_row, list(urls), reference, who)
+    except TakedownError as exc:
+        raise JasperError(str(exc)) from None
+    finally:
+        workspace.close()
+    click.echo(f"{len(added)} listing(s) of case {case!r} marked as reported.")
+
+
+@takedown.command("report")
+@case_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "pdf"]), default="json", show_default=True
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (required for PDF; default: standard output).",
+)
+@workdir_option
+@db_option
+@operator_option
+def report(
+    case: str,
+    fmt: str,
+    output: Path | None,
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+) -> None:
+    """The takedown list for the platform or the brand: still live or verified removed."""
+    if fmt == "pdf" and output is None:
+        raise JasperError("--format pdf needs --output FILE")
+    who = operator or current_operator()
+    workspace = open_workspace(workdir, db_url)
+    try:
+        with workspace.db.transaction() as session:
+            case_row = workspace.case(session, case, who, create=False)
+            if case_row is None:
+                raise JasperError(f"no case called {case!r}")
+            rows = takedown_report(session, case_row)
+            record_event(
+                session,
+                "takedown-report",
+                who,
+                case_id=case_row.id,
+                detail={
+                    "format": fmt,
+                    "output": str(output) if output else None,
+                    "rows": len(rows),
+                },
+            )
+    finally:
+        workspace.close()
+    if fmt == "pdf":
+        assert output is not None
+        report_pdf(rows, case, output, rfc3339(utcnow()) or "")
+        click.echo(f"Takedown report for case {case!r}: {output}")
+        return
+    text = report_csv(rows) if fmt == "csv" else json.dumps(rows, indent=2, ensure_ascii=False)
+    if output is None:
+        click.echo(text, nl=fmt != "csv")
+    else:
+        output.write_text(text if fmt == "csv" else text + "\n", encoding="utf-8")
+        click.echo(f"Takedown report for case {case!r}: {output}")

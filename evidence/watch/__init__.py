@@ -1,0 +1,1 @@
+"""Watchlists: scheduled searches, listing lifecycle, takedowns, digests and scheduling."""
