@@ -339,3 +339,47 @@ def test_export_errors_are_one_line(workdir: Path, tmp_path: Path) -> None:
     bad = export(workdir, tmp_path / "z.zip", "--exhibit-prefix", "A/B")
     assert bad.returncode == 2 and "exhibit prefix" in bad.stderr
     assert not list(tmp_path.glob("*.zip"))
+
+
+def test_large_cases_get_pdf_volumes(
+    bundle: Path, workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big cases are split into PDF volumes, so reportlab never holds the whole case."""
+    from evidence.export import bundle as exporting
+    from evidence.workspace import Workspace
+
+    monkeypatch.setattr(exporting, "SHEETS_PER_PDF", 4)
+    workspace = Workspace(workdir)
+    try:
+        request = exporting.ExportRequest("spine", tmp_path / "v.zip", "test-operator", "AB")
+        done = exporting.export_case(workspace, request)
+    finally:
+        workspace.close()
+    with zipfile.ZipFile(done.out) as zf:
+        names = zf.namelist()
+        volumes = sorted(n for n in names if re.search(r"/data/report-volume-\d{3}\.pdf$", n))
+        assert len(volumes) == -(-done.captures // 4)
+        assert all(zf.read(v).startswith(b"%PDF-") for v in volumes)
+    assert not any(n.endswith("/data/report.pdf") for n in names)
+    assert jasper("verify", str(done.out)).returncode == 0
+
+
+def test_verify_passes_the_public_key_to_the_seal_check(
+    bundle: Path, workdir: Path, tmp_path: Path
+) -> None:
+    signing = pytest.importorskip("evidence.signing")
+    if not hasattr(signing, "check_seal"):
+        pytest.skip("signing has no check_seal hook")
+    _, public = signing.key_paths(workdir)
+    assert jasper("verify", str(bundle), "--public-key", str(public)).returncode == 0
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    other = tmp_path / "other.pem"
+    other.write_bytes(
+        Ed25519PrivateKey.generate()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    result = jasper("verify", str(bundle), "--public-key", str(other))
+    assert result.returncode == 1 and "FAILED" in result.stdout, result.stdout
