@@ -9,6 +9,7 @@ of those rows, or to the chain, no longer matches.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import threading
@@ -16,12 +17,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from evidence.models import Artefact, Capture, CaptureError, Event, LedgerEntry
+from evidence.models import Artefact, Base, Capture, CaptureError, Event, LedgerEntry
 
 GENESIS = "0" * 64
 # Any constant will do: it names the lock that serialises appends across PostgreSQL sessions.
@@ -66,7 +68,11 @@ def capture_content(
         "url": capture.url,
         "status": capture.status.value,
         "captured_at": rfc3339(capture.captured_at),
+        "final_url": capture.final_url,
+        "http_status": capture.http_status,
         "server_ip": capture.server_ip,
+        "tls": capture.tls,  # protocol and certificate summary from the capture connection
+        "warc_record_id": capture.warc_record_id,
         "artefacts": [artefact_content(a) for a in sorted(artefacts, key=lambda a: a.id)],
         "errors": [
             {"id": e.id, "step": e.step, "error": e.error}
@@ -95,9 +101,29 @@ def event_content(session: Session, event: Event) -> dict[str, Any]:
                 select(CaptureError).where(CaptureError.capture_id == capture.id)
             )
             content["capture"] = capture_content(capture, list(artefacts), list(errors))
+    rows = event.detail.get("rows") if isinstance(event.detail, dict) else None
+    if isinstance(rows, dict):
+        content["rows"] = {table: ledger_rows(session, table, ids) for table, ids in rows.items()}
     # Round-trip through JSON so what is hashed is exactly what verification will re-read.
     loaded: dict[str, Any] = json.loads(canonical(content))
     return loaded
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return rfc3339(value)
+    if isinstance(value, Decimal | enum.Enum):
+        return str(value.value if isinstance(value, enum.Enum) else value)
+    return value
+
+
+def ledger_rows(session: Session, table: str, ids: list[int]) -> list[dict[str, Any]]:
+    """Rows an event names in ``detail.rows`` (``{table: [ids]}``), every column, by id."""
+    found = Base.metadata.tables.get(str(table))
+    if found is None or not isinstance(ids, list):
+        return []
+    result = session.execute(select(found).where(found.c.id.in_(ids)).order_by(found.c.id))
+    return [{k: _plain(v) for k, v in row._mapping.items()} for row in result]
 
 
 class _Timer:
@@ -234,9 +260,19 @@ def _compare_rows(
     now = event_content(session, event)
     problems = [
         Problem(seq, f"event {event.id} field {key!r} differs from the ledger")
-        for key in sorted((set(content) | set(now)) - {"capture"})
+        for key in sorted((set(content) | set(now)) - {"capture", "rows"})
         if content.get(key) != now.get(key)
     ]
+    for table, ledgered_rows in (content.get("rows") or {}).items():
+        current_rows = {r["id"]: r for r in (now.get("rows") or {}).get(table, [])}
+        for row in ledgered_rows:
+            if current_rows.get(row["id"]) is None:
+                problems.append(Problem(seq, f"{table} row {row['id']} was deleted"))
+            elif current_rows[row["id"]] != row:
+                changed = sorted(k for k in row if row[k] != current_rows[row["id"]].get(k))
+                problems.append(
+                    Problem(seq, f"{table} row {row['id']} altered ({', '.join(changed)})")
+                )
     ledgered = content.get("capture")
     if ledgered is None:
         return problems

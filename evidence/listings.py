@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from evidence.models import Capture, Case, Listing
 from evidence.triage.score import latest_scores
+from evidence.trust import capture_trust
 
 
 def rfc3339(when: datetime | None) -> str | None:
@@ -93,16 +94,17 @@ def case_listings(session: Session, case: Case) -> list[dict[str, Any]]:
         )
     ).all()
     scores = latest_scores(session, case.id)
+    trust = capture_trust(session, case.id)  # time-stamps and corrections (evidence.trust)
     records = []
     for listing in listings:
         # Triage (evidence.triage): latest score row wins; None until the listing is scored.
         scored = scores.get(listing.id)
-        records.append(
-            listing_record(listing)
-            | {
-                "score": scored.score if scored else None,
-                "reasons": scored.reasons if scored else [],
-                "contacts": scored.contacts if scored else [],
-            }
-        )
+        record = listing_record(listing) | {
+            "score": scored.score if scored else None,
+            "reasons": scored.reasons if scored else [],
+            "contacts": scored.contacts if scored else [],
+        }
+        for capture in record["captures"]:
+            capture.update(trust.get(capture["id"], {"timestamp": None, "corrections": []}))
+        records.append(record)
     return records

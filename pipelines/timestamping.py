@@ -140,33 +140,37 @@ class CaptureTimestamper:
         with self.db.transaction() as session:
             session.add(row)
             session.flush()
+            added: dict[str, list[Any]] = {"timestamps": [row]}
             for manifest in batch:
                 capture_id = ids[manifest["capture"]]
-                session.add(
-                    TimestampCapture(
-                        timestamp_id=row.id,
-                        capture_id=capture_id,
-                        capture_manifest_sha256=manifest_digest(manifest),
-                    )
+                link = TimestampCapture(
+                    timestamp_id=row.id,
+                    capture_id=capture_id,
+                    capture_manifest_sha256=manifest_digest(manifest),
                 )
+                session.add(link)
+                added.setdefault("timestamp_captures", []).append(link)
                 if row.status == "granted":
                     continue
                 prefix = (
                     "required time-stamp not obtained" if self.tsa.require else "not time-stamped"
                 )
                 reason = f"{prefix}: {row.error}"
-                session.add(
-                    CaptureError(capture_id=capture_id, step="timestamp", error=reason, at=utcnow())
+                error = CaptureError(
+                    capture_id=capture_id, step="timestamp", error=reason, at=utcnow()
                 )
+                session.add(error)
+                added.setdefault("capture_errors", []).append(error)
                 if self.tsa.require:
-                    session.add(
-                        CaptureCorrection(
-                            capture_id=capture_id,
-                            status=CaptureStatus.FAILED.value,
-                            reason=reason,
-                            actor=operator,
-                        )
+                    correction = CaptureCorrection(
+                        capture_id=capture_id,
+                        status=CaptureStatus.FAILED.value,
+                        reason=reason,
+                        actor=operator,
                     )
+                    session.add(correction)
+                    added.setdefault("capture_corrections", []).append(correction)
+            session.flush()
             case_id = session.scalar(
                 select(Capture.case_id).where(Capture.id == ids[batch[0]["capture"]])
             )
@@ -185,6 +189,8 @@ class CaptureTimestamper:
                     "required": self.tsa.require,
                     "captures": [m["capture"] for m in batch],
                     "files": files,
+                    # The rows written with this stamp, so the ledger covers their hash columns.
+                    "rows": {table: [r.id for r in rows] for table, rows in added.items()},
                 },
             )
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from scrapy.settings import Settings
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from crawler.config import JasperConfig
 from crawler.demo.server import DemoSite
+from evidence.audit import audit
 from evidence.db import Database, default_db_url
 from evidence.models import (
     Capture,
@@ -152,6 +153,10 @@ def test_captures_are_stamped_in_one_request(tsa: LocalTSA, stamped: tuple[Path,
     assert stats["jasper/timestamp_requests"] == 1
     assert 0 <= stats["jasper/ledger_seconds"] < stats["elapsed_time_seconds"]
     print(f"ledger share of crawl time: {stats['jasper/ledger_share']:.2%}")
+    shown = jasper_json("listings", "--case", "ts", "--workdir", str(workdir), "--format", "json")
+    stamps = [c["timestamp"] for listing in shown for c in listing["captures"]]
+    assert [s["status"] for s in stamps] == ["granted"] * len(SLUGS)
+    assert all(s["token"] == s["manifest"] + ".tsr" for s in stamps)
 
 
 def test_unreachable_tsa_with_require_timestamp_fails_closed(
@@ -170,6 +175,10 @@ def test_unreachable_tsa_with_require_timestamp_fails_closed(
     assert row.status == "failed" and "127.0.0.1" in (row.error or "")
     assert len(messages) == 1 and messages[0].startswith("required time-stamp not obtained: ")
     assert [c.status for c in corrections] == ["failed"]
+    shown = jasper_json("listings", "--case", "ts", "--workdir", str(tmp_path), "--format", "json")
+    (listed,) = shown[0]["captures"]
+    assert listed["status"] == "failed" and listed["timestamp"]["status"] == "failed"
+    assert listed["corrections"][0]["reason"].startswith("required time-stamp not obtained")
 
 
 def test_unstamped_gap_is_recorded_and_shown(stamped: tuple[Path, int], tmp_path: Path) -> None:
@@ -197,3 +206,26 @@ def test_unstamped_gap_is_recorded_and_shown(stamped: tuple[Path, int], tmp_path
     assert "timestamp" in steps  # the gap is shown, not hidden
     audit = jasper("audit", "verify", "--workdir", str(workdir))
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_audit_catches_edited_token_hash_and_token_file(
+    stamped: tuple[Path, int], tmp_path: Path
+) -> None:
+    workdir = tmp_path / "work"
+    shutil.copytree(stamped[0], workdir)
+    db = Database(default_db_url(workdir), upgrade=False)
+    with db.session() as session:
+        assert audit(session, workdir).ok
+        token_path = session.scalars(select(Timestamp.token_path)).one()
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER timestamps_no_update"))
+        conn.execute(text(f"UPDATE timestamps SET token_sha256 = '{'a' * 64}'"))
+    with db.session() as session:
+        problems = [str(p) for p in audit(session, workdir).problems]
+    assert any("timestamps row 1 altered (token_sha256)" in p for p in problems), problems
+    token = workdir / (token_path or "")
+    token.write_bytes(token.read_bytes() + b"\0")
+    with db.session() as session:
+        problems = [str(p) for p in audit(session, workdir).problems]
+    db.close()
+    assert any(f"file {token_path} was altered" in p for p in problems), problems

@@ -1,0 +1,51 @@
+"""What later rows say about each capture: its trusted time-stamp, and any corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evidence.ledger import rfc3339
+from evidence.models import Capture, CaptureCorrection, Timestamp, TimestampCapture
+
+
+def capture_trust(session: Session, case_id: int) -> dict[int, dict[str, Any]]:
+    """Per capture id: ``timestamp`` (granted, failed, or None) and ``corrections``.
+
+    A correction's status replaces the recorded one as ``status``: tables are append-only,
+    so a capture that failed a required time-stamp is corrected by a new row, not an edit.
+    """
+    found: dict[int, dict[str, Any]] = {}
+    stamps = session.execute(
+        select(TimestampCapture.capture_id, Timestamp)
+        .join(Timestamp, Timestamp.id == TimestampCapture.timestamp_id)
+        .join(Capture, Capture.id == TimestampCapture.capture_id)
+        .where(Capture.case_id == case_id)
+        .order_by(Timestamp.id)
+    )
+    for capture_id, stamp in stamps:
+        entry = found.setdefault(capture_id, {"timestamp": None, "corrections": []})
+        if entry["timestamp"] is None or entry["timestamp"]["status"] != "granted":
+            entry["timestamp"] = {
+                "status": stamp.status,
+                "tsa": stamp.tsa_url,
+                "gen_time": stamp.gen_time,
+                "manifest": stamp.manifest_path,
+                "token": stamp.token_path,
+                "error": stamp.error,
+            }
+    corrections = session.scalars(
+        select(CaptureCorrection)
+        .join(Capture, Capture.id == CaptureCorrection.capture_id)
+        .where(Capture.case_id == case_id)
+        .order_by(CaptureCorrection.id)
+    )
+    for correction in corrections:
+        entry = found.setdefault(correction.capture_id, {"timestamp": None, "corrections": []})
+        entry["corrections"].append(
+            {"status": correction.status, "reason": correction.reason, "at": rfc3339(correction.at)}
+        )
+        entry["status"] = correction.status
+    return found
