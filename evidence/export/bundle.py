@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import bagit
+from sqlalchemy.orm import Session
 
 from evidence.custody import record_event
 from evidence.export.custody_log import write_custody_log
@@ -33,6 +34,7 @@ from evidence.export.sheets import ExhibitSheet, ExportInfo, sheet_for
 from evidence.export.tables import write_listings_csv, write_listings_json
 from evidence.export.wacz import WaczPage, WaczWarc, write_wacz
 from evidence.listings import case_listings, rfc3339
+from evidence.models import Case
 from evidence.models.base import utcnow
 from evidence.provenance import SOFTWARE, jasper_version
 from evidence.store import CHUNK
@@ -148,14 +150,14 @@ class BundleBuilder:
             capture["bundle"] = bundle
         return warcs
 
-    def info(self, session_case: Any, records: list[dict[str, Any]]) -> ExportInfo:
+    def info(self, case: Case, records: list[dict[str, Any]]) -> ExportInfo:
         """The cover-page facts of this export."""
         times = sorted(c["captured_at"] for c in _captures(records) if c.get("captured_at"))
         refs = [c["exhibit"] for c in _captures(records)]
         return ExportInfo(
             export_id=self.export_id,
-            case=session_case.name,
-            organisation=session_case.organisation,
+            case=case.name,
+            organisation=case.organisation,
             operator=self.request.operator,
             exported_at=rfc3339(self.exported_at) or "",
             software=SOFTWARE,
@@ -168,7 +170,7 @@ class BundleBuilder:
         )
 
     def write_payload(
-        self, session: Any, case: Any, payload: Path, records: list[dict[str, Any]]
+        self, session: Session, case: Case, payload: Path, records: list[dict[str, Any]]
     ) -> ExportInfo:
         """Everything under ``data/``."""
         warcs = self.stage_captures(payload, records)
@@ -214,7 +216,9 @@ class BundleBuilder:
             label = f"{name}, volume {n} of {len(volumes)}"
             write_pdf(payload / name, payload, info, volume, label)
 
-    def stage(self, session: Any, bag_dir: Path, prefix: str, out: Path) -> tuple[int, ExportInfo]:
+    def stage(
+        self, session: Session, bag_dir: Path, prefix: str, out: Path
+    ) -> tuple[int, ExportInfo]:
         """Fix exhibits, log the export, write the payload and make the bag in ``bag_dir``."""
         request = self.request
         case = self.workspace.case(session, request.case, request.operator, create=False)
