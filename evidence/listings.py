@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from evidence.models import Capture, Case, Listing
 from evidence.triage.score import latest_scores
-from evidence.trust import capture_trust
+from evidence.trust import capture_trust, corrected_status
 
 
 def rfc3339(when: datetime | None) -> str | None:
@@ -29,7 +29,7 @@ def capture_record(capture: Capture) -> dict[str, Any]:
     return {
         "id": capture.id,
         "uuid": capture.uuid,
-        "status": capture.status.value,
+        "status": corrected_status(capture) or capture.status.value,
         "captured_at": rfc3339(capture.captured_at),
         "started_at": rfc3339(capture.started_at),
         "url": capture.url,

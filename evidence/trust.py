@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from evidence.ledger import rfc3339
 from evidence.models import Capture, CaptureCorrection, Timestamp, TimestampCapture
@@ -49,3 +49,16 @@ def capture_trust(session: Session, case_id: int) -> dict[int, dict[str, Any]]:
         )
         entry["status"] = correction.status
     return found
+
+
+def corrected_status(capture: Capture) -> str | None:
+    """The status of the capture's latest correction, if any (from the capture's session)."""
+    session = object_session(capture)
+    if session is None:
+        return None
+    return session.scalar(
+        select(CaptureCorrection.status)
+        .where(CaptureCorrection.capture_id == capture.id)
+        .order_by(CaptureCorrection.id.desc())
+        .limit(1)
+    )

@@ -162,9 +162,11 @@ def test_captures_are_stamped_in_one_request(tsa: LocalTSA, stamped: tuple[Path,
 def test_unreachable_tsa_with_require_timestamp_fails_closed(
     demo_site: DemoSite, tmp_path: Path
 ) -> None:
-    capture(
+    result = capture(
         demo_site, tmp_path, {"JASPER_TSA_URLS": dead_url()}, "--require-timestamp", slugs=SLUGS[:1]
     )
+    assert result.returncode == 1  # failed evidence fails the run
+    assert "timestamp: required time-stamp not obtained" in result.stdout
     db = Database(default_db_url(tmp_path), upgrade=False)
     with db.session() as session:
         row = session.scalars(select(Timestamp)).one()
