@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from evidence.ledger import ChainReport, Problem, verify_chain
-from evidence.models import APPEND_ONLY_TABLES
+from evidence.models import APPEND_ONLY_TABLES, Timestamp
 from evidence.store import sha256_file
+from evidence.timestamps import TimestampConfig, TimestampError, imprint_matches, verify_stamp
 
 
 @dataclass
@@ -19,6 +20,7 @@ class AuditReport:
 
     chain: ChainReport
     files_checked: int = 0
+    tokens_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -46,6 +48,26 @@ def check_files(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Proble
     return problems
 
 
+def check_tokens(
+    session: Session, workdir: Path, tsa: TimestampConfig
+) -> tuple[int, list[Problem]]:
+    """Each granted time-stamp still stamps its manifest; against the trust anchors if set."""
+    roots = tsa.roots()
+    problems: list[Problem] = []
+    stamps = session.scalars(select(Timestamp).where(Timestamp.status == "granted")).all()
+    for stamp in stamps:
+        try:
+            token = (workdir / (stamp.token_path or "")).read_bytes()
+            data = (workdir / stamp.manifest_path).read_bytes()
+            if roots:
+                verify_stamp(token, data, roots)
+            elif not imprint_matches(token, data):
+                raise TimestampError("the token does not stamp the manifest")
+        except (OSError, TimestampError, ValueError) as exc:
+            problems.append(Problem(None, f"time-stamp {stamp.id} ({stamp.token_path}): {exc}"))
+    return len(stamps), problems
+
+
 def missing_triggers(conn: Connection) -> list[str]:
     """Evidence tables that have lost their append-only triggers."""
     if conn.dialect.name == "postgresql":
@@ -64,11 +86,13 @@ def missing_triggers(conn: Connection) -> list[str]:
     return [t for t in APPEND_ONLY_TABLES if t not in found]
 
 
-def audit(session: Session, workdir: Path) -> AuditReport:
-    """Verify the whole chain and every ledgered file under ``workdir``."""
+def audit(session: Session, workdir: Path, tsa: TimestampConfig | None = None) -> AuditReport:
+    """Verify the whole chain, every ledgered file under ``workdir``, and time-stamp tokens."""
     chain = verify_chain(session)
     report = AuditReport(chain, files_checked=len(chain.files), problems=list(chain.problems))
     report.problems.extend(check_files(workdir, chain.files))
+    report.tokens_checked, token_problems = check_tokens(session, workdir, tsa or TimestampConfig())
+    report.problems.extend(token_problems)
     # Problems sort by the entry they break, so the first reported is the first broken entry.
     report.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     report.warnings = [

@@ -157,6 +157,11 @@ def test_captures_are_stamped_in_one_request(tsa: LocalTSA, stamped: tuple[Path,
     stamps = [c["timestamp"] for listing in shown for c in listing["captures"]]
     assert [s["status"] for s in stamps] == ["granted"] * len(SLUGS)
     assert all(s["token"] == s["manifest"] + ".tsr" for s in stamps)
+    audit_run = jasper(
+        "audit", "verify", "--workdir", str(workdir), env={"JASPER_TSA_CA_FILE": str(tsa.root)}
+    )
+    assert audit_run.returncode == 0, audit_run.stderr
+    assert "time-stamps: 1 checked against JASPER_TSA_CA_FILE" in audit_run.stdout
 
 
 def test_unreachable_tsa_with_require_timestamp_fails_closed(
@@ -231,3 +236,4 @@ def test_audit_catches_edited_token_hash_and_token_file(
         problems = [str(p) for p in audit(session, workdir).problems]
     db.close()
     assert any(f"file {token_path} was altered" in p for p in problems), problems
+    assert any(p.startswith(f"time-stamp 1 ({token_path}): ") for p in problems), problems

@@ -10,6 +10,7 @@ from crawler.cli.options import JasperError, db_option, open_workspace, workdir_
 from crawler.config import current_operator
 from evidence.audit import audit as run_audit
 from evidence.custody import record_event
+from evidence.timestamps import TimestampConfig, TimestampConfigError
 
 SHOWN = 20  # problems listed before "... and N more"
 
@@ -29,10 +30,14 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
     truncated tail by itself: compare the head printed here with a signed export's
     ledger-head, or a time-stamped one.
     """
+    try:
+        tsa = TimestampConfig.from_settings()
+    except TimestampConfigError as exc:
+        raise JasperError(str(exc)) from None
     workspace = open_workspace(workdir, db_url)
     try:
         with workspace.db.session() as session:
-            report = run_audit(session, workspace.workdir)
+            report = run_audit(session, workspace.workdir, tsa)
         chain = report.chain
         with workspace.db.transaction() as session:
             record_event(
@@ -45,6 +50,7 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
                     "entries": chain.entries,
                     "head": {"seq": chain.head_seq, "hash": chain.head_hash},
                     "files_checked": report.files_checked,
+                    "tokens_checked": report.tokens_checked,
                     "problems": [str(p) for p in report.problems[:SHOWN]],
                 },
             )
@@ -54,7 +60,12 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"ledger: {chain.entries} entries, head {chain.head_seq} {chain.head_hash}; "
-        f"files: {report.files_checked} checked"
+        f"files: {report.files_checked} checked; time-stamps: {report.tokens_checked} checked"
+        + (
+            " against JASPER_TSA_CA_FILE"
+            if tsa.ca_file
+            else " (imprint only: no JASPER_TSA_CA_FILE)"
+        )
     )
     if report.ok:
         click.echo("audit: passed")
