@@ -287,3 +287,100 @@ def test_watch_add_errors(tmp_path: Path) -> None:
                                    str(keywords), "--search-url", "http://x/?q={keyword}",
                                    "--schedule", "soon", *wd])  # fmt: skip
     assert bad.exit_code == 2 and "not a cron expression" in bad.output
+
+
+def _capture(**values: Any) -> Any:
+    from evidence.models import Capture, CaptureStatus
+
+    defaults: dict[str, Any] = {
+        "status": CaptureStatus.COMPLETE,
+        "http_status": 200,
+        "title": "Watch",
+        "product": {"title": "Watch"},
+        "errors": [],
+    }
+    return Capture(**(defaults | values))
+
+
+def test_lifecycle_conditions() -> None:
+    from decimal import Decimal as D
+
+    from evidence.models import CaptureStatus
+    from evidence.watch.lifecycle import changed_fields, condition
+
+    assert condition(_capture())[0] == "live"
+    assert condition(_capture(http_status=410)) == ("gone", "HTTP 410")
+    gone, why = condition(_capture(title=None, product={}))  # the product data disappeared
+    assert gone == "gone" and "no longer carries product data" in why
+    assert condition(_capture(http_status=503))[0] == "failed"  # not evidence of removal
+    assert condition(_capture(status=CaptureStatus.FAILED, http_status=None))[0] == "failed"
+    old = _capture(price=D("10.00"), images=["a.png"], seller="s1")
+    new = _capture(price=D("8.50"), images=["a.png", "b.png"], seller="s1")
+    assert changed_fields(old, new) == {
+        "price": [10.0, 8.5],
+        "images": [["a.png"], ["a.png", "b.png"]],
+    }
+
+
+def test_watch_pause_resume_remove(tmp_path: Path) -> None:
+    keywords = tmp_path / "k.txt"
+    keywords.write_text("x\n")
+    wd = ("--workdir", str(tmp_path))
+    run("watch", "add", "--case", "c", "--name", "n", "--keywords", str(keywords),
+        "--search-url", "http://127.0.0.1:9/?q={keyword}", "--schedule", "0 3 * * 1",
+        *wd)  # fmt: skip
+    again = CliRunner().invoke(cli, ["watch", "add", "--case", "c", "--name", "n", "--keywords",
+                                     str(keywords), "--site", "demo", *wd])  # fmt: skip
+    assert again.exit_code == 2 and "already has a watchlist called 'n'" in again.output
+    run("watch", "pause", "--case", "c", "--name", "n", *wd)
+    listed = json.loads(run("watch", "list", "--case", "c", "--format", "json", *wd).stdout)
+    assert listed[0]["paused"] is True and listed[0]["schedule"] == "0 3 * * 1"
+    run("watch", "resume", "--case", "c", "--name", "n", *wd)
+    run("watch", "remove", "--case", "c", "--name", "n", *wd)
+    assert json.loads(run("watch", "list", "--case", "c", "--format", "json", *wd).stdout) == []
+    kinds = [k for (k,) in db_rows(tmp_path, "SELECT kind FROM events ORDER BY id")]
+    assert ["watch-added", "watch-paused", "watch-resumed", "watch-removed"] == [
+        k for k in kinds if k.startswith("watch-")
+    ]
+
+
+def test_crash_while_recording_events_is_rolled_back(
+    nights: Nights, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from evidence.watch import nightly as nightly_module
+    from evidence.watch.nightly import NightlyRunner, NightOptions
+    from evidence.workspace import Workspace
+
+    workdir = tmp_path / "copy"
+    shutil.copytree(nights.workdir, workdir)
+    last_crawl = db_rows(workdir, "SELECT MAX(id) FROM crawl_runs")[0][0]
+    before = db_rows(workdir, "SELECT COUNT(*) FROM listing_events")[0][0]
+    # No real crawl here: the night "re-uses" the last crawl run, then dies mid-recording.
+    monkeypatch.setattr(NightlyRunner, "_crawl", lambda *a: ([last_crawl], True, None))
+    real = nightly_module.record_events
+
+    def record_then_crash(session: Any, *args: Any) -> Any:
+        real(session, *args)
+        session.flush()  # the events are in the transaction ...
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(nightly_module, "record_events", record_then_crash)
+    workspace = Workspace(workdir)
+    options = NightOptions(operator="test-operator", case=CASE)
+    with NightlyLock(workdir) as lock, pytest.raises(RuntimeError, match="power cut"):
+        NightlyRunner(workspace, options, lock).run()
+    # ... but none of them was committed, and the run is left "running" for the next night.
+    assert db_rows(workdir, "SELECT COUNT(*) FROM listing_events")[0][0] == before
+    assert db_rows(workdir, "SELECT status FROM watch_runs ORDER BY id DESC LIMIT 1")[0][0] == (
+        "running"
+    )
+    monkeypatch.setattr(nightly_module, "record_events", real)
+    with NightlyLock(workdir) as lock:
+        night = NightlyRunner(workspace, options, lock).run()
+    workspace.close()
+    assert [r.status for r in night.results] == ["completed"]
+    statuses = [s for (s,) in db_rows(workdir, "SELECT status FROM watch_runs ORDER BY id")]
+    assert statuses[-2:] == ["interrupted", "completed"]
+    assert db_rows(workdir, "SELECT COUNT(*) FROM listing_events")[0][0] > before
