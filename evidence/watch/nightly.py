@@ -405,7 +405,6 @@ class NightlyRunner:
                      f"--set=JASPER_WATCH_RUN={run_uuid}", *sets]
                 )  # fmt: skip
             errors: list[str] = []
-            complete = True
             log_file = logs / f"nightly-{run_uuid}.log"
             with open(log_file, "a", encoding="utf-8") as log:
                 for command in commands:
@@ -422,30 +421,33 @@ class NightlyRunner:
                         check=False,
                     ).returncode
                     if code != 0:
-                        finished, error = self._crawl_error(command, code, log_file)
-                        complete = complete and finished
-                        errors.append(error)
+                        errors.append(self._crawl_error(command, code, log_file))
         with self.workspace.db.session() as session:
-            tagged = select(CrawlRun.id, CrawlRun.options).where(
+            tagged = select(CrawlRun.id, CrawlRun.options, CrawlRun.status).where(
                 CrawlRun.case_id == watchlist.case_id
             )
-            runs = [
-                rid
-                for rid, opts in session.execute(tagged)
+            runs = {
+                rid: status
+                for rid, opts, status in session.execute(tagged)
                 if _watch_run_tag(opts or {}) == run_uuid
-            ]
-        return runs, complete and bool(runs), (errors[0] if errors else None)
+            }
+        # Finished means every child's crawl ran to its end (failed steps are recorded in it).
+        complete = len(runs) == len(commands) and all(s == "completed" for s in runs.values())
+        return sorted(runs), complete, (errors[0] if errors else None)
 
-    def _crawl_error(self, command: list[str], code: int, log_file: Path) -> tuple[bool, str]:
-        """Whether the failed child still finished its crawl, and what went wrong."""
+    def _crawl_error(self, command: list[str], code: int, log_file: Path) -> str:
+        """What went wrong in a child that exited non-zero."""
         outcome = Path(command[-1] + ".out")
         if command[2] == "crawler.watchcrawl" and outcome.exists():
             result = json.loads(outcome.read_text(encoding="utf-8"))
             failed = result.get("failed_searches") or []
             if failed and result.get("status") == "completed":
-                return True, f"search page(s) failed: {', '.join(url for url, _ in failed)}"
-            return False, f"crawl run {result['run_id']} {result['status']} (see {log_file})"
-        return False, f"crawl process exited with status {code} (see {log_file})"
+                return f"search page(s) failed: {', '.join(url for url, _ in failed)}"
+            return f"crawl run {result['run_id']} {result['status']} (see {log_file})"
+        lines = log_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        said = next((line for line in reversed(lines) if line.startswith("jasper: error:")), None)
+        reason = said.removeprefix("jasper: error:").strip() if said else f"exit status {code}"
+        return f"{' '.join(command[2:4])} failed: {reason} (see {log_file})"
 
     def _job(
         self, watchlist: Watchlist, case: str, run_uuid: str, revisits: list[str]
