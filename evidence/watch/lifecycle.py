@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -96,7 +95,6 @@ def record_events(
     watch_run: WatchRun,
     run_ids: list[int],
     revisits: dict[str, int],
-    now: datetime,
 ) -> NightSummary:
     """Insert the lifecycle events of ``run_ids`` for ``watch_run`` (in the caller's transaction).
 
@@ -115,7 +113,7 @@ def record_events(
         assert capture.listing_id is not None
         latest[capture.listing_id] = capture
     for listing_id, capture in latest.items():
-        event = _event_for(session, watch_run, listing_id, capture, now)
+        event = _event_for(session, watch_run, listing_id, capture)
         if event is not None:
             session.add(event)
             summary.add(event.event)
@@ -125,7 +123,7 @@ def record_events(
 
 
 def _event_for(
-    session: Session, watch_run: WatchRun, listing_id: int, capture: Capture, now: datetime
+    session: Session, watch_run: WatchRun, listing_id: int, capture: Capture
 ) -> ListingEvent | None:
     state, why = condition(capture)
     previous = last_event(session, listing_id, STATE_EVENTS)
@@ -161,7 +159,7 @@ def _event_for(
         listing_id=listing_id,
         url=capture.url,
         event=kind,
-        at=now,
+        at=capture.captured_at,  # when it was observed
         capture_id=capture.id,
         previous_capture_id=before.id if before is not None else None,
         fields=fields,

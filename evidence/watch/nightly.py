@@ -341,9 +341,7 @@ class NightlyRunner:
             run = session.get_one(WatchRun, run_id)
             run.crawl_run_ids = crawl_runs
             if complete:  # an unfinished crawl records no events: its listings come back next night
-                result.summary = record_events(
-                    session, run, crawl_runs, revisits, self.night.started_at
-                )
+                result.summary = record_events(session, run, crawl_runs, revisits)
             if result.summary.unchecked and error is None:
                 error = f"{len(result.summary.unchecked)} listing(s) could not be re-visited"
             run.status = "failed" if error else "completed"
