@@ -7,6 +7,7 @@ import json
 import shutil
 import stat
 import subprocess
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from evidence.signing import (
     seal_bag,
 )
 from evidence.workspace import Workspace
-from tests.conftest import jasper
+from tests.conftest import Crawl, jasper
 from tests.tsa_server import LocalTSA
 
 
@@ -172,3 +173,44 @@ def test_export_seal_is_time_stamped(
     assert "tagmanifest-sha256.txt.tsr: does not stamp tagmanifest-sha256.txt as it is now" in (
         problems
     )
+
+
+def rewrite_bag_manifests(bag: Path) -> None:
+    """A forger's full BagIt rewrite: every payload and tag manifest line made to match."""
+    for manifest in ("manifest-sha256.txt", "tagmanifest-sha256.txt"):
+        path = bag / manifest
+        lines = []
+        for line in path.read_text().splitlines():
+            _, _, name = line.partition(" ")
+            name = name.strip()
+            lines.append(f"{sha(bag / name)}  {name}")
+        path.write_text("\n".join(lines) + "\n")
+
+
+def test_exported_bundle_forgery_is_caught_by_jasper_verify(crawled: Crawl, tmp_path: Path) -> None:
+    workdir = tmp_path / "work"
+    shutil.copytree(crawled.workdir, workdir)
+    assert jasper("keys", "init", "--workdir", str(workdir)).returncode == 0
+    out = tmp_path / "bundle.zip"
+    exported = jasper(
+        "export", "--case", crawled.case, "--workdir", str(workdir), "--out", str(out),
+        "--listings", crawled.listings[0]["url"],
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(tmp_path / "unzipped")
+    (bag,) = list((tmp_path / "unzipped").iterdir())
+    assert (bag / SEAL).is_file() and (bag / SIGNATURE).is_file()
+    shot = next((bag / "data").rglob("screenshot.png"))
+    data = bytearray(shot.read_bytes())
+    data[len(data) // 2] ^= 1
+    shot.write_bytes(bytes(data))
+    rewrite_bag_manifests(bag)
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as zf:
+        for path in sorted(p for p in bag.rglob("*") if p.is_file()):
+            zf.write(path, f"{bag.name}/{path.relative_to(bag).as_posix()}")
+    _, public = key_paths(workdir)
+    result = jasper("verify", str(forged), "--public-key", str(public))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "tagmanifest-sha256.txt" in result.stdout and "FAILED" in result.stdout
