@@ -188,6 +188,26 @@ def test_tampering_is_caught_naming_the_first_broken_entry(backend: Backend, att
     assert str(report.problems[0]) == expected, [str(p) for p in report.problems[:5]]
 
 
+def test_changed_artefact_file_is_caught(backend: Backend, tmp_path: Path) -> None:
+    workdir = tmp_path / "files"
+    shutil.copytree(backend.workdir / "artefacts", workdir / "artefacts")
+    engine = engine_for(backend)
+    with engine.connect() as conn:
+        rel = conn.scalar(
+            text("SELECT path FROM artefacts WHERE kind = 'screenshot' ORDER BY id LIMIT 1")
+        )
+        target = workdir / rel
+        target.chmod(0o644)
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 1
+        target.write_bytes(bytes(data))
+        report = audit(Session(bind=conn), workdir)
+    engine.dispose()
+    problems = [str(p) for p in report.problems]
+    altered = [p for p in problems if f"file {rel} was altered" in p]
+    assert len(altered) == 1 and altered[0].startswith("ledger entry "), problems
+
+
 def test_evidence_tables_refuse_update_and_delete(backend: Backend) -> None:
     engine = engine_for(backend)
     checked = []
