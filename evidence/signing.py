@@ -27,14 +27,10 @@ from evidence.models.base import utcnow
 from evidence.provenance import software_string
 from evidence.store import sha256_file
 from evidence.timestamps import (
-    CHAIN_SUFFIX,
-    TOKEN_SUFFIX,
     TimestampConfig,
     TimestampError,
-    imprint_matches,
-    load_certificates,
+    check_tokens,
     stamp_file,
-    verify_stamp,
 )
 
 if TYPE_CHECKING:
@@ -233,28 +229,6 @@ def _check_tag_manifest(bag_dir: Path) -> list[str]:
     return problems
 
 
-def _check_tokens(bag_dir: Path) -> list[str]:
-    problems: list[str] = []
-    for token in sorted(bag_dir.glob("*" + TOKEN_SUFFIX)):
-        data = token.with_name(token.name.removesuffix(TOKEN_SUFFIX))
-        if not data.is_file():
-            problems.append(f"{token.name}: stamps {data.name}, which is missing")
-            continue
-        try:
-            if not imprint_matches(token.read_bytes(), data.read_bytes()):
-                problems.append(f"{token.name}: does not stamp {data.name} as it is now")
-                continue
-            chain = token.with_name(data.name + CHAIN_SUFFIX)
-            if chain.is_file():
-                # The bundled chain shows the token is intact; trust needs the reader's own root.
-                roots = [c for c in load_certificates(chain.read_bytes()) if c.issuer == c.subject]
-                if roots:
-                    verify_stamp(token.read_bytes(), data.read_bytes(), roots)
-        except (TimestampError, ValueError) as exc:
-            problems.append(f"{token.name}: {exc}")
-    return problems
-
-
 def check_seal(bag_dir: Path, public_key: Path | None) -> list[str]:
     """Problems with a bag's seal, naming files; empty when fine or when the bag is unsigned."""
     seal_path, signature = bag_dir / SEAL, bag_dir / SIGNATURE
@@ -274,5 +248,5 @@ def check_seal(bag_dir: Path, public_key: Path | None) -> list[str]:
             problems.append(f"{name}: changed since the bag was signed")
     if (bag_dir / TAG_MANIFEST).is_file():
         problems.extend(_check_tag_manifest(bag_dir))
-    problems.extend(_check_tokens(bag_dir))
+    problems.extend(check_tokens(bag_dir))
     return problems

@@ -229,6 +229,33 @@ def stamp_file(path: Path, config: TimestampConfig) -> tuple[Stamp, Path, Path]:
     return result, token_path, chain_path
 
 
+def check_tokens(folder: Path, prefix: str = "") -> list[str]:
+    """Problems with every ``X.tsr`` in ``folder`` against the file ``X`` beside it.
+
+    Each token must stamp its file as it is now; where ``X.tsa-chain.pem`` carries a root, the
+    token must also verify against it (trust still needs the reader's own copy of the root).
+    Problem lines name files as ``prefix + name``.
+    """
+    problems: list[str] = []
+    for token in sorted(folder.glob("*" + TOKEN_SUFFIX)):
+        data = token.with_name(token.name.removesuffix(TOKEN_SUFFIX))
+        if not data.is_file():
+            problems.append(f"{prefix}{token.name}: stamps {data.name}, which is missing")
+            continue
+        try:
+            if not imprint_matches(token.read_bytes(), data.read_bytes()):
+                problems.append(f"{prefix}{token.name}: does not stamp {data.name} as it is now")
+                continue
+            chain = token.with_name(data.name + CHAIN_SUFFIX)
+            if chain.is_file():
+                roots = [c for c in load_certificates(chain.read_bytes()) if c.issuer == c.subject]
+                if roots:
+                    verify_stamp(token.read_bytes(), data.read_bytes(), roots)
+        except (TimestampError, ValueError) as exc:
+            problems.append(f"{prefix}{token.name}: {exc}")
+    return problems
+
+
 def clock_source() -> dict[str, str]:
     """Where this host's clock comes from, as far as the OS says (kernel source, NTP sync)."""
     found: dict[str, str] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -237,3 +238,26 @@ def test_audit_catches_edited_token_hash_and_token_file(
     db.close()
     assert any(f"file {token_path} was altered" in p for p in problems), problems
     assert any(p.startswith(f"time-stamp 1 ({token_path}): ") for p in problems), problems
+
+
+def test_capture_stamps_travel_in_the_bundle_and_verify(
+    tsa: LocalTSA, stamped: tuple[Path, int], tmp_path: Path
+) -> None:
+    workdir = tmp_path / "work"
+    shutil.copytree(stamped[0], workdir)
+    assert jasper("keys", "init", "--workdir", str(workdir)).returncode == 0
+    bundle = tmp_path / "ts.zip"
+    result = jasper("export", "--case", "ts", "--out", str(bundle), "--workdir", str(workdir))
+    assert result.returncode == 0, result.stderr
+    unpacked = tmp_path / "unpacked"
+    shutil.unpack_archive(bundle, unpacked)
+    (bag,) = unpacked.iterdir()
+    (manifest,) = (bag / "data" / "timestamps").glob("*.json")
+    token = manifest.with_name(manifest.name + ".tsr")
+    assert openssl_verify(manifest, token, tsa.root).returncode == 0
+    records = json.loads((bag / "data" / "listings.json").read_text())
+    stamped_in = {c["bundle"]["timestamp"] for x in records for c in x["captures"]}
+    assert stamped_in == {f"data/timestamps/{manifest.name}"}
+    verified = jasper("verify", str(bundle))
+    assert verified.returncode == 0, verified.stdout
+    assert "passed: capture time-stamps" in verified.stdout + verified.stderr

@@ -38,6 +38,7 @@ from evidence.models import Case
 from evidence.models.base import utcnow
 from evidence.provenance import SOFTWARE, jasper_version
 from evidence.store import CHUNK
+from evidence.timestamps import CHAIN_SUFFIX, TOKEN_SUFFIX
 from evidence.workspace import Workspace
 
 WACZ_NAME = "web-archive.wacz"
@@ -47,6 +48,8 @@ SHEETS_PER_PDF = 200  # bounds the memory reportlab holds for one document
 FILE_KINDS = {"screenshot": {".png", ".jpg", ".jpeg", ".webp"}, "dom": {".html"}, "page": {".html"}}
 STORED_SUFFIXES = {".wacz", ".png", ".jpg", ".jpeg", ".webp", ".gz", ".pdf", ".zip"}
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+STAMPS = "timestamps"  # capture time-stamp manifests, tokens and TSA chains, under data/
+STAMP_MANIFEST = re.compile(r"^[0-9a-f]{64}\.json$")
 
 
 class ExportError(RuntimeError):
@@ -147,8 +150,25 @@ class BundleBuilder:
                 warc = WaczWarc(self.artefact_path(capture["warc"]), capture["warc_sha256"])
                 warcs.append(warc)
                 bundle["warc"] = warc.member
+            bundle["timestamp"] = self.stage_stamp(payload, capture.get("timestamp"))
             capture["bundle"] = bundle
         return warcs
+
+    def stage_stamp(self, payload: Path, stamp: dict[str, Any] | None) -> str | None:
+        """Copy a capture's stamped batch manifest with its token and TSA chain (once each)."""
+        if not stamp or stamp.get("status") != "granted" or not stamp.get("manifest"):
+            return None
+        source = self.artefact_path(stamp["manifest"])
+        if not STAMP_MANIFEST.match(source.name):
+            raise ExportError(f"unexpected time-stamp manifest name {source.name!r}")
+        target = payload / STAMPS / source.name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for suffix in ("", TOKEN_SUFFIX, CHAIN_SUFFIX):
+                extra = source.with_name(source.name + suffix)
+                if extra.is_file():
+                    shutil.copyfile(extra, target.with_name(target.name + suffix))
+        return f"data/{STAMPS}/{source.name}"
 
     def info(self, case: Case, records: list[dict[str, Any]]) -> ExportInfo:
         """The cover-page facts of this export."""

@@ -116,11 +116,27 @@ Only standard tools are needed. From the folder that holds bagit.txt:
    It replays in pywb (wb-manager init c && wb-manager add --unpack-wacz c
    data/web-archive.wacz && wayback) or in ReplayWeb.page (https://replayweb.page).
 
-5. Signatures and trusted time-stamps, when this bundle has them (see the files next to
-   bagit.txt): a time-stamp token (*.tsr) over a manifest checks with
-       openssl ts -verify -data manifest-sha256.txt -in manifest-sha256.txt.tsr -CAfile tsa-root.pem
+5. Signature, when this bundle has one: jasper-seal.json names the SHA-256 of
+   tagmanifest-sha256.txt and the provenance-ledger head this export covers, and
+   jasper-seal.json.sig is an Ed25519 signature over it by public-key.pem (compare
+   public-key.fingerprint with the fingerprint the producer gave you independently):
+       openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin \
+           -in jasper-seal.json -sigfile jasper-seal.json.sig
+       sha256sum tagmanifest-sha256.txt   # must equal the value in jasper-seal.json
 
-6. All of the above at once, with Jasper:
+6. Trusted time-stamps (RFC 3161), when present. Every token X.tsr lies beside the file X
+   it stamps, with the TSA's certificates in X.tsa-chain.pem; check each against the TSA
+   root you trust (not one taken from this bundle):
+       openssl ts -verify -CAfile tsa-root.pem \
+           -data tagmanifest-sha256.txt -in tagmanifest-sha256.txt.tsr
+       openssl ts -verify -CAfile tsa-root.pem -data jasper-seal.json -in jasper-seal.json.tsr
+   Captures were stamped when they were made, in batches: each data/timestamps/<sha256>.json
+   lists captures (by "uuid" in listings.json) with the SHA-256 of each artefact, and
+       openssl ts -verify -CAfile tsa-root.pem \
+           -data data/timestamps/F.json -in data/timestamps/F.json.tsr
+   proves those hashes existed at the token's time.
+
+7. All of the above at once, with Jasper:
        jasper verify BUNDLE.zip
 
 The CSV file (data/listings.csv) is for reading only: cells that a spreadsheet would run as a

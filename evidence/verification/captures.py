@@ -24,6 +24,18 @@ def _safe_relative(value: Any) -> str | None:
     return value
 
 
+def load_captures(bag_dir: Path) -> list[dict[str, Any]] | Problem:
+    """Every capture listed in ``listings.json``, or the problem that stops reading it."""
+    listings_path = bag_dir / LISTINGS
+    if not listings_path.is_file() or listings_path.stat().st_size > MAX_LISTINGS:
+        return Problem(LISTINGS, "missing", "cannot check capture hashes")
+    try:
+        records = json.loads(listings_path.read_text(encoding="utf-8"))
+        return [c for listing in records for c in listing["captures"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        return Problem(LISTINGS, "invalid", str(exc))
+
+
 def check_captures(
     bag_dir: Path, verified: dict[str, str], wacz_hashes: dict[str, str]
 ) -> CheckResult:
@@ -33,14 +45,9 @@ def check_captures(
     hashed twice); ``wacz_hashes`` the SHA-256 of each WACZ member.
     """
     name = "artefacts against hashes recorded at capture"
-    listings_path = bag_dir / LISTINGS
-    if not listings_path.is_file() or listings_path.stat().st_size > MAX_LISTINGS:
-        return result(name, [Problem(LISTINGS, "missing", "cannot check capture hashes")])
-    try:
-        records = json.loads(listings_path.read_text(encoding="utf-8"))
-        captures = [c for listing in records for c in listing["captures"]]
-    except (ValueError, KeyError, TypeError) as exc:
-        return result(name, [Problem(LISTINGS, "invalid", str(exc))])
+    captures = load_captures(bag_dir)
+    if isinstance(captures, Problem):
+        return result(name, [captures])
     problems: list[Problem] = []
     for capture in captures:
         try:

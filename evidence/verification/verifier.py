@@ -9,6 +9,7 @@ from pathlib import Path
 from evidence.verification.captures import check_captures
 from evidence.verification.fixity import check_bag
 from evidence.verification.problems import CheckResult, Outcome, Problem, result
+from evidence.verification.stamps import check_stamps
 from evidence.verification.unpack import Limits, UnsafeArchive, find_bag, safe_extract
 from evidence.verification.wacz import check_wacz
 
@@ -90,6 +91,7 @@ def verify_bundle(
         checks += [
             wacz_check,
             check_captures(bag_dir, verified, wacz_hashes),
+            check_stamps(bag_dir),
             check_signatures(bag_dir, public_key),
         ]
         return Verification(bundle, tuple(checks), bag_case(bag_dir))
