@@ -147,6 +147,7 @@ def test_reports_and_drafts(bag: Path, listings: list[dict[str, Any]]) -> None:
     first = captures(listings)[0]
     assert "Exhibit AB/1" in html and first["screenshot_sha256"] in html
     assert "<script" not in html.lower()
+    assert "Suspicion score (triage)" in html and "triage, not proof" in html
     witness = next((data / "drafts").glob("*witness*")).read_text()
     certificate = next((data / "drafts").glob("*902-14*")).read_text()
     for text in (witness, certificate):

@@ -217,7 +217,7 @@ class BundleBuilder:
         write_custody_log(session, case.id, payload / "custody-log.jsonl")
         drafts = payload / "drafts"
         drafts.mkdir()
-        sheets = [sheet_for(c) for c in captures]
+        sheets = [sheet_for(c, listing) for listing in records for c in listing["captures"]]
         write_witness_list(drafts / "DRAFT-witness-statement-exhibit-list.txt", info, sheets)
         write_hash_certificate(drafts / "DRAFT-hash-certificate-FRE-902-14.txt", info, sheets)
         write_verify_txt(payload / "VERIFY.txt", info)

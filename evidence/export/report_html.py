@@ -49,6 +49,7 @@ def _sheet(out: TextIO, sheet: ExhibitSheet) -> None:
     ]
     rows += [(f"SHA-256 {a.kind}", f"{a.sha256} {a.bundle_path}") for a in sheet.artefacts]
     rows += [("Error", error) for error in sheet.errors]
+    rows += list(sheet.triage)
     _rows(out, rows)
     out.write("</section>\n")
 

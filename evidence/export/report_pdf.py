@@ -138,6 +138,7 @@ def _sheet(payload: Path, sheet: ExhibitSheet) -> list[Flowable]:
     ]
     rows += [(f"SHA-256 {a.kind}", f"{a.sha256}\n{a.bundle_path}") for a in sheet.artefacts]
     rows += [("Error", error) for error in sheet.errors]
+    rows += list(sheet.triage)
     story += [Spacer(1, 3 * mm), _table(rows), PageBreak()]
     return story
 

@@ -64,6 +64,7 @@ class ExhibitSheet:
     screenshot: str | None  # path inside the bag, e.g. data/captures/capture-3/screenshot.png
     artefacts: tuple[ArtefactLine, ...]
     errors: tuple[str, ...] = field(default=())
+    triage: tuple[tuple[str, str], ...] = field(default=())  # score, reasons, contacts, caveat
 
 
 def price_text(capture: dict[str, Any]) -> str | None:
@@ -73,8 +74,18 @@ def price_text(capture: dict[str, Any]) -> str | None:
     return f"{capture['price']:.2f} {capture.get('currency') or ''}".strip()
 
 
-def sheet_for(capture: dict[str, Any]) -> ExhibitSheet:
-    """An exhibit sheet from a capture record of ``listings.json`` (with its ``bundle`` block)."""
+def triage_lines(listing: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    """The listing's suspicion score, reasons and contacts, when triage scored it."""
+    if not listing or "score" not in listing:
+        return ()
+    from evidence.triage.report import triage_rows
+
+    return tuple((label, str(value)) for label, value in triage_rows(listing))
+
+
+def sheet_for(capture: dict[str, Any], listing: dict[str, Any] | None = None) -> ExhibitSheet:
+    """An exhibit sheet from a capture record of ``listings.json`` (with its ``bundle`` block)
+    and the listing it belongs to."""
     bundle = capture["bundle"]
     artefacts = tuple(
         ArtefactLine(kind, path, capture[f"{kind}_sha256"])
@@ -105,6 +116,7 @@ def sheet_for(capture: dict[str, Any]) -> ExhibitSheet:
         screenshot=bundle.get("screenshot"),
         artefacts=artefacts,
         errors=tuple(f"{e['step']}: {e['error']}" for e in capture.get("errors", [])),
+        triage=triage_lines(listing),
     )
 
 
