@@ -331,6 +331,17 @@ def test_selected_listing_keeps_its_exhibit_number(
     assert again["exhibits"][0] == "CD/1"
 
 
+def test_several_listings_after_one_flag(
+    bundle: Path, listings: list[dict[str, Any]], workdir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "two.zip"
+    wanted = [str(listings[0]["id"]), listings[2]["url"]]
+    result = export(workdir, out, "--exhibit-prefix", PREFIX, "--listings", *wanted)
+    assert result.returncode == 0, result.stderr
+    got = json.loads((unzip(out, tmp_path / "two") / "data" / "listings.json").read_text())
+    assert [x["id"] for x in got] == [listings[0]["id"], listings[2]["id"]]
+
+
 def test_export_errors_are_one_line(workdir: Path, tmp_path: Path) -> None:
     missing = jasper("export", "--case", "nope", "--workdir", str(workdir),
                      "--out", str(tmp_path / "x.zip"))  # fmt: skip

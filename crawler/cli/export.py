@@ -30,14 +30,15 @@ from crawler.config import current_operator
     "--listings",
     "wanted",
     multiple=True,
-    metavar="URL-OR-ID",
-    help="Export only this listing (id or URL; repeatable). Default: every listing.",
+    metavar="URL-OR-ID...",
+    help="Export only these listings (ids or URLs: --listings 3 7 URL). Default: every listing.",
 )
 @click.option(
     "--exhibit-prefix",
     default=None,
     help="Exhibit prefix, e.g. your initials: AB gives AB/1, AB/2 (default: operator initials).",
 )
+@click.argument("more_listings", nargs=-1, metavar="")
 @workdir_option
 @db_option
 @operator_option
@@ -45,6 +46,7 @@ def export(
     case: str,
     out: Path,
     wanted: tuple[str, ...],
+    more_listings: tuple[str, ...],
     exhibit_prefix: str | None,
     workdir: Path | None,
     db_url: str | None,
@@ -54,6 +56,11 @@ def export(
     from evidence.export.bundle import ExportError, ExportInputError, ExportRequest, export_case
     from evidence.export.exhibits import ExhibitError
 
+    if more_listings and not wanted:
+        raise JasperError(
+            f"unexpected argument {more_listings[0]!r} (listings go after --listings)"
+        )
+    wanted += more_listings  # `--listings A B C`: the values after the first arrive here
     if out.suffix.lower() != ".zip":
         raise JasperError(f"--out must end in .zip, got {out.name!r}")
     workspace = open_workspace(workdir, db_url)

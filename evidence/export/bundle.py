@@ -37,6 +37,7 @@ from evidence.listings import case_listings, rfc3339
 from evidence.models import Case
 from evidence.models.base import utcnow
 from evidence.provenance import SOFTWARE, jasper_version
+from evidence.signing import SigningError, load_private_key, seal_bag
 from evidence.store import CHUNK
 from evidence.timestamps import CHAIN_SUFFIX, TOKEN_SUFFIX
 from evidence.workspace import Workspace
@@ -294,13 +295,17 @@ def _ref_number(ref: str) -> int:
 
 
 def seal(bag_dir: Path, workspace: Workspace) -> bool:
-    """Let ``evidence.signing`` sign and time-stamp the bag, when it is installed."""
-    try:
-        from evidence.signing import seal_bag  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return False
+    """Sign the bag (and time-stamp it when TSAs are configured)."""
     seal_bag(bag_dir, workspace)
     return True
+
+
+def require_signing_key(workspace: Workspace) -> None:
+    """Every export is signed: refuse before doing any work when there is no key."""
+    try:
+        load_private_key(workspace.workdir)
+    except SigningError as exc:
+        raise ExportInputError(str(exc)) from exc
 
 
 def zip_bag(bag_dir: Path, out: Path) -> str:
@@ -330,6 +335,7 @@ def export_case(workspace: Workspace, request: ExportRequest) -> ExportResult:
     out = request.out.expanduser().resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     prefix = check_prefix(request.prefix or default_prefix(request.operator))
+    require_signing_key(workspace)
     stem = SAFE_NAME.sub("-", out.stem).strip(".-")[:64] or "bundle"
     with tempfile.TemporaryDirectory(prefix=".jasper-export-", dir=out.parent) as tmp:
         bag_dir = Path(tmp) / stem

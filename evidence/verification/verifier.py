@@ -6,6 +6,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidence.signing import check_seal
 from evidence.verification.captures import check_captures
 from evidence.verification.fixity import check_bag
 from evidence.verification.problems import CheckResult, Outcome, Problem, result
@@ -37,14 +38,8 @@ class Verification:
 
 
 def check_signatures(bag_dir: Path, public_key: Path | None) -> CheckResult:
-    """Signatures and time-stamp tokens, through ``evidence.signing`` when it is installed."""
+    """The bag's Ed25519 seal and the time-stamp tokens beside it (``evidence.signing``)."""
     name = "signatures and time-stamps"
-    try:
-        from evidence.signing import check_seal  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        if any((bag_dir / f).exists() for f in SEAL_FILES):
-            return CheckResult(name, Outcome.NOT_CHECKABLE, note="signing support not installed")
-        return CheckResult(name, Outcome.NOT_CHECKABLE, note="bundle is not signed")
     if not any((bag_dir / f).exists() for f in SEAL_FILES):
         if public_key is not None:
             return result(name, [Problem(SEAL_FILES[0], "missing", "a public key was given")])
