@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,15 @@ class JasperConfig:
     screenshot_tile_height: int
     warc_gzip_level: int
     pages_per_context: int
+    scroll: bool
+    scroll_max: int
+    scroll_timeout: float
+    scroll_quiet: float
+    max_depth: int
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    persona: str | None
+    authorisation_id: int | None
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> JasperConfig:
@@ -61,6 +71,15 @@ class JasperConfig:
             screenshot_tile_height=settings.getint("JASPER_SCREENSHOT_MAX_HEIGHT"),
             warc_gzip_level=settings.getint("JASPER_WARC_GZIP_LEVEL"),
             pages_per_context=settings.getint("JASPER_PAGES_PER_CONTEXT", 40),
+            scroll=settings.getbool("JASPER_SCROLL"),
+            scroll_max=settings.getint("JASPER_SCROLL_MAX"),
+            scroll_timeout=settings.getfloat("JASPER_SCROLL_TIMEOUT"),
+            scroll_quiet=settings.getfloat("JASPER_SCROLL_QUIET"),
+            max_depth=settings.getint("JASPER_MAX_DEPTH"),
+            include=tuple(settings.getlist("JASPER_INCLUDE")),
+            exclude=tuple(settings.getlist("JASPER_EXCLUDE")),
+            persona=settings.get("JASPER_PERSONA") or None,
+            authorisation_id=settings.getint("JASPER_AUTHORISATION_ID") or None,
         )
         config.check()
         return config
@@ -77,5 +96,14 @@ class JasperConfig:
             raise ConfigError("JASPER_SCREENSHOT_MAX_HEIGHT must be between 1024 and 16384")
         if self.pages_per_context < 1:
             raise ConfigError("JASPER_PAGES_PER_CONTEXT must be at least 1")
+        if self.scroll_max < 0 or self.scroll_timeout <= 0 or self.scroll_quiet <= 0:
+            raise ConfigError("JASPER_SCROLL_MAX must be >= 0; JASPER_SCROLL_TIMEOUT, _QUIET > 0")
+        if self.max_depth < 0:
+            raise ConfigError("JASPER_MAX_DEPTH must be 0 (unlimited) or more")
+        for pattern in (*self.include, *self.exclude):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"URL pattern {pattern!r} is not valid: {exc}") from None
         if self.evidence and self.run_id is None:
             raise ConfigError("JASPER_RUN_ID is required when recording evidence")

@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.profiles.model import SiteProfile
 from crawler.spiders.search import SearchSpider
+from evidence.authorisation import AuthorisationRequired, require_current
 from evidence.custody import record_event
 from evidence.models import CrawlRun
 from evidence.models.base import utcnow
@@ -39,6 +41,8 @@ class CrawlJob:
     settings: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
     progress: bool = False
+    profiles: list[SiteProfile] = field(default_factory=list)
+    storage_state: str | None = None  # Playwright storage state: browse signed in
 
 
 @dataclass
@@ -50,6 +54,7 @@ class CrawlOutcome:
     stats: dict[str, Any]
     failed_searches: list[tuple[str, str]]
     log_file: Path
+    login_walls: list[tuple[str, str]] = field(default_factory=list)
 
 
 def check_url(url: str, what: str) -> None:
@@ -107,6 +112,15 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
     with workspace.db.transaction() as session:
         case = workspace.case(session, job.case, job.operator, create=True)
         assert case is not None
+        try:  # a case that requires authorisation captures nothing without a current one
+            authorisation = require_current(session, case.id, utcnow())
+        except AuthorisationRequired as exc:
+            raise CrawlInputError(f"case {job.case!r}: {exc}") from None
+        granted = (
+            {"id": authorisation.id, "reference": authorisation.reference,
+             "expires_at": authorisation.expires_at.isoformat()}
+            if authorisation else None
+        )  # fmt: skip
         run = CrawlRun(
             uuid=str(uuid.uuid4()),
             case_id=case.id,
@@ -126,6 +140,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
     log_dir.mkdir(exist_ok=True)
     log_file = log_dir / f"run-{run_id}.log"
     settings = scrapy_settings(workspace, job, run_id, log_file)
+    settings.set("JASPER_AUTHORISATION_ID", granted["id"] if granted else 0, priority="cmdline")
     with workspace.db.transaction() as session:
         run = session.get_one(CrawlRun, run_id)
         run.politeness = politeness(settings)
@@ -135,11 +150,23 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             job.operator,
             case_id=case_id,
             run_id=run_id,
-            detail={"options": job.options, "politeness": run.politeness, "reason": job.reason},
+            detail={
+                "options": job.options,
+                "politeness": run.politeness,
+                "reason": job.reason,
+                "authorisation": granted,
+            },
         )
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(SearchSpider)
-    process.crawl(crawler, keywords=job.keywords, templates=job.templates, urls=job.urls)
+    process.crawl(
+        crawler,
+        keywords=job.keywords,
+        templates=job.templates,
+        urls=job.urls,
+        profiles=job.profiles,
+        storage_state=job.storage_state,
+    )
     status = "completed"
     try:
         process.start()
@@ -152,6 +179,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
         }
         spider = crawler.spider
         failed = list(getattr(spider, "failed_searches", []))
+        walls = list(getattr(spider, "login_walls", []))
         if stats.get("finish_reason") not in (None, "finished"):
             status = "failed"
         with workspace.db.transaction() as session:
@@ -159,15 +187,24 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             run.finished_at = utcnow()
             run.status = status
             run.stats = stats
+            for url, why in walls:  # loud, and against the run: nothing was recorded from it
+                record_event(
+                    session,
+                    "login-wall",
+                    job.operator,
+                    case_id=case_id,
+                    run_id=run_id,
+                    detail={"url": url, "reason": why},
+                )
             record_event(
                 session,
                 "crawl-finished",
                 job.operator,
                 case_id=case_id,
                 run_id=run_id,
-                detail={"status": status, "failed_searches": failed},
+                detail={"status": status, "failed_searches": failed, "login_walls": walls},
             )
-    return CrawlOutcome(run_id, status, stats, failed, log_file)
+    return CrawlOutcome(run_id, status, stats, failed, log_file, walls)
 
 
 def _jsonable(value: Any) -> Any:

@@ -91,6 +91,9 @@ class CaptureRecorder:
                 images=product.images if product else [],
                 product=product.as_json() if product else {},
                 warc_record_id=capture.warc_record_id,
+                kind=capture.kind,
+                persona=capture.persona,
+                authorisation_id=self.config.authorisation_id,
             )
             session.add(row)
             session.flush()
@@ -126,7 +129,10 @@ class CaptureRecorder:
                 capture_id=row.id,
                 detail={
                     "capture": capture.uuid,
+                    "kind": capture.kind,
                     "url": capture.url,
+                    "persona": capture.persona,
+                    "authorisation": self.config.authorisation_id,
                     "status": row.status.value,
                     "sha256": {a.kind: a.sha256 for a in capture.artefacts if a.path},
                 },

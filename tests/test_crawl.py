@@ -185,4 +185,10 @@ def test_crawl_run_records_provenance_and_politeness(crawled: Crawl) -> None:
     assert "Jasper/" in polite["USER_AGENT"]
     kinds = [k for (k,) in db.execute("SELECT kind FROM events ORDER BY id")]
     assert kinds[0] == "case-created" and "crawl-started" in kinds and "crawl-finished" in kinds
-    assert kinds.count("capture") == len(crawled.listings)
+    captured = [
+        json.loads(detail)["kind"]
+        for kind, detail in db.execute("SELECT kind, detail FROM events ORDER BY id")
+        if kind == "capture"
+    ]
+    # Search pages are kept as evidence too (kind "search"); every listing has its capture.
+    assert captured.count("listing") == len(crawled.listings) and "search" in captured

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from crawler.cli.controls import Controls, apply_controls, control_options
 from crawler.cli.options import (
     JasperError,
     case_option,
@@ -52,7 +53,7 @@ def check_templates(templates: tuple[str, ...]) -> list[str]:
 
 def execute(job: CrawlJob, workdir: Path | None, db_url: str | None) -> None:
     """Check the sites are reachable, run the job and report; exit non-zero on failure."""
-    sites = job.templates or job.urls
+    sites = [*job.templates, *(p.search_url for p in job.profiles)] or job.urls
     try:
         for site in dict.fromkeys(sites):
             check_reachable(site.replace("{keyword}", "x"))
@@ -60,7 +61,11 @@ def execute(job: CrawlJob, workdir: Path | None, db_url: str | None) -> None:
         raise JasperError(str(exc), exit_code=1) from None
     workspace = open_workspace(workdir, db_url)
     job.progress = sys.stderr.isatty()
-    outcome = run_crawl(workspace, job)
+    try:
+        outcome = run_crawl(workspace, job)
+    except CrawlInputError as exc:  # e.g. the case requires an authorisation it lacks
+        workspace.close()
+        raise JasperError(str(exc)) from None
     ok = print_outcome(workspace, job, outcome)
     workspace.close()
     if not ok:
@@ -110,9 +115,9 @@ def _options(**values: Any) -> dict[str, Any]:
 @click.option(
     "--search-url",
     "templates",
-    required=True,
     multiple=True,
-    help="Search URL with {keyword}, e.g. 'https://shop.example/search?q={keyword}'. Repeatable.",
+    help="Search URL with {keyword}, e.g. 'https://shop.example/search?q={keyword}'; a feed or "
+    "group page is rendered and scrolled. Repeatable; needed unless --site is given.",
 )
 @click.option(
     "--max-pages",
@@ -122,6 +127,7 @@ def _options(**values: Any) -> dict[str, Any]:
     help="Result pages to follow per keyword and search URL (0 = all).",
 )
 @require_timestamp_option
+@control_options
 @workdir_option
 @db_option
 @operator_option
@@ -136,6 +142,7 @@ def crawl(
     db_url: str | None,
     operator: str | None,
     overrides: tuple[str, ...],
+    **controls: Any,
 ) -> None:
     """Search sites for keywords and capture every listing found as evidence.
 
@@ -143,8 +150,15 @@ def crawl(
     links on each results page, renders every candidate page in Chromium, and keeps as a
     listing each page that carries product data (schema.org JSON-LD or microdata, or
     OpenGraph product tags). Each listing gets a full-page screenshot, the rendered DOM and
-    a WARC of the raw HTTP traffic, all hashed (SHA-256) and recorded in the case.
+    a WARC of the raw HTTP traffic, all hashed (SHA-256) and recorded in the case. The search
+    and feed pages themselves are kept as evidence too (scrolled until no new content).
+
+    A --site profile says how to search one site and read its listings where structured
+    data is missing; --storage-state browses signed in. An expired session (a sign-in wall)
+    is reported as a LOGIN WALL and nothing is recorded from it.
     """
+    if not templates and not controls["sites"]:
+        raise JasperError("give a --search-url or a --site profile to search")
     keywords = read_keywords(keywords_file)
     job = CrawlJob(
         case=case,
@@ -163,6 +177,7 @@ def crawl(
             settings=list(overrides),
         ),
     )
+    apply_controls(job, Controls(**controls))
     execute(job, workdir, db_url)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crawler.cli.audit import audit
+from crawler.cli.case import case
 from crawler.cli.changes import changes
 from crawler.cli.crawl import capture, crawl
 from crawler.cli.demo import demo
@@ -13,6 +14,7 @@ from crawler.cli.keys import keys
 from crawler.cli.listings import listings
 from crawler.cli.network import network
 from crawler.cli.nightly import nightly
+from crawler.cli.profile import profile
 from crawler.cli.reference import reference
 from crawler.cli.schedule import schedule
 from crawler.cli.takedown import takedown
@@ -41,6 +43,8 @@ cli.add_command(keys)
 cli.add_command(audit)
 cli.add_command(export)
 cli.add_command(verify)
+cli.add_command(case)  # authorisations for covert monitoring
+cli.add_command(profile)  # site profiles
 # Watchlists (evidence.watch): scheduled searches, lifecycle, takedowns.
 for _command in (watch, nightly, changes, takedown, schedule):
     cli.add_command(_command)

@@ -50,8 +50,13 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         captures = session.scalars(
             select(Capture).where(Capture.run_id == outcome.run_id).order_by(Capture.id)
         ).all()
-        rows = [capture_record(c) for c in captures]
-    listed = [r for r in rows if r["status"] != CaptureStatus.FAILED.value or r["title"]]
+        rows = [capture_record(c) | {"kind": c.kind} for c in captures]
+    searched = [r for r in rows if r["kind"] == "search"]  # search and feed pages, as evidence
+    listed = [
+        r
+        for r in rows
+        if r["kind"] != "search" and (r["status"] != CaptureStatus.FAILED.value or r["title"])
+    ]
     failed = [r for r in rows if r["status"] != CaptureStatus.COMPLETE.value]
     if listed:
         out.print(listings_table(listed, f"Run {outcome.run_id}: listings captured"))
@@ -62,15 +67,28 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         out.print(f"[red]{row['status']}[/red] {row['url']} — {steps}", soft_wrap=True)
     for url, reason in outcome.failed_searches:
         out.print(f"[red]search failed[/red] {url} — {reason}", soft_wrap=True)
+    for url, reason in outcome.login_walls:
+        out.print(
+            f"[bold red]LOGIN WALL[/bold red] {url} — {reason}. Nothing was recorded from it: "
+            "the session has expired or is missing; renew it (--storage-state) and crawl again.",
+            soft_wrap=True,
+        )
     stats = outcome.stats
     out.print(
         f"\nCase [bold]{job.case}[/bold], run {outcome.run_id} {outcome.status}: "
         f"{stats.get('jasper/search_pages', 0)} search pages, "
         f"{stats.get('jasper/pages_without_product', 0)} pages without product data skipped, "
-        f"{len(listed)} listings captured, {len(failed)} with failed steps."
+        f"{len(listed)} listings captured, {len(failed)} with failed steps, "
+        f"{len(searched)} search/feed pages kept as evidence"
+        + (f", {len(outcome.login_walls)} LOGIN WALLS." if outcome.login_walls else ".")
     )
     out.print(f"Evidence:  {workspace.workdir}  (artefacts/, paths above are relative to it)")
     out.print(f"Database:  {workspace.safe_db_url}")
     out.print(f"Crawl log: {outcome.log_file}")
     out.print(f"See all:   jasper listings --case {job.case!r} --workdir {workspace.workdir}")
-    return outcome.status == "completed" and not failed and not outcome.failed_searches
+    return (
+        outcome.status == "completed"
+        and not failed
+        and not outcome.failed_searches
+        and not outcome.login_walls
+    )

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from crawler.demo import pages
+from crawler.demo import areas, pages
 from crawler.demo.catalogue import (
     DEMO_KEYWORDS,
     GENERATED_KEYWORD,
@@ -58,10 +58,19 @@ class _Handler(BaseHTTPRequestHandler):
         host = self.headers.get("Host")
         return f"http://{host}" if host else self.server.site.base_url
 
-    def _send(self, status: int, body: bytes | str, content_type: str, head: bool) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes | str,
+        content_type: str,
+        head: bool,
+        headers: list[tuple[str, str]] | None = None,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in headers or []:
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
@@ -70,6 +79,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, head: bool) -> None:
         try:
+            # The feed, members and plain-shop areas answer first (crawler.demo.areas).
+            reply = areas.route(self.server.site, self.path, self.headers.get("Cookie"))
+            if reply is not None:
+                self._send(reply.status, reply.body, reply.content_type, head, reply.headers)
+                return
             status, body, ctype = self._route()
         except Exception as exc:  # pragma: no cover - defensive
             status, body, ctype = 500, f"Internal error: {exc}", "text/plain; charset=utf-8"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
 import scrapy
 from parsel import Selector
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -20,10 +23,16 @@ from twisted.python.failure import Failure
 from crawler.config import JasperConfig
 from crawler.contexts import ContextRecycler
 from crawler.extraction import extract_product, seller_from_page
-from crawler.items import PageCapture
+from crawler.items import Exchange, PageCapture
 from crawler.links import candidate_links, next_page
+from crawler.loginwall import login_wall
 from crawler.netrecord import META_KEY, attach_recorder
+from crawler.profiles.fields import links as profile_links
+from crawler.profiles.fields import merge, profile_product
+from crawler.profiles.model import SiteProfile
+from crawler.redaction import redact_credentials
 from crawler.rendering import full_page_screenshot, settle
+from crawler.scrolling import expand, playwright_selector, scroll_feed
 from evidence.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -44,6 +53,7 @@ class Search:
     pages: int = 0
     rank: int = 0
     visited: set[str] = field(default_factory=set)
+    profile: SiteProfile | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,7 @@ class Found:
     search_url: str | None = None
     rank: int | None = None
     direct: bool = False
+    profile: SiteProfile | None = None
 
 
 class SearchSpider(scrapy.Spider):
@@ -69,12 +80,18 @@ class SearchSpider(scrapy.Spider):
         keywords: Iterable[str] = (),
         templates: Iterable[str] = (),
         urls: Iterable[str] = (),
+        profiles: Iterable[SiteProfile] = (),
+        storage_state: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.keywords = list(keywords)
         self.templates = list(templates)
         self.urls = list(urls)
+        self.profiles = list(profiles)
+        self.storage_state = storage_state  # Playwright storage state for every page
+        self.login_walls: list[tuple[str, str]] = []
+        self.recyclers: dict[str, ContextRecycler] = {}  # one per signed-in session
         self.seen: set[str] = set()  # deduplicated here, so every request made is downloaded
         self.failed_searches: list[tuple[str, str]] = []
 
@@ -94,43 +111,111 @@ class SearchSpider(scrapy.Spider):
             for keyword in self.keywords:
                 url = search_url(template, keyword)
                 yield self._search_request(url, Search(keyword, template, url))
+        for profile in self.profiles:
+            for keyword in self.keywords:
+                url = search_url(profile.search_url, keyword)
+                search = Search(keyword, profile.search_url, url, profile=profile)
+                yield self._search_request(url, search)
+
+    # Sessions, personas and crawl controls ----------------------------------------------------
+
+    def _state(self, profile: SiteProfile | None) -> str | None:
+        if profile is not None and profile.storage_state is not None:
+            return str(profile.storage_state)
+        return self.storage_state
+
+    def _recycler(self, state: str | None) -> ContextRecycler:
+        if not state:
+            return self.recycler
+        if state not in self.recyclers:
+            prefix = f"jasper-session{len(self.recyclers) + 1}"
+            self.recyclers[state] = ContextRecycler(prefix, self.config.pages_per_context)
+        return self.recyclers[state]
+
+    def _persona(self, profile: SiteProfile | None) -> str | None:
+        """Who the page is seen as: a name, never the session itself."""
+        if profile is not None and profile.persona:
+            return profile.persona
+        state = self._state(profile)
+        return self.config.persona or (urlsplit(state).path.rsplit("/", 1)[-1] if state else None)
+
+    def _allowed(self, url: str, profile: SiteProfile | None) -> bool:
+        """Whether a candidate passes the include and exclude URL patterns."""
+        include = [*self.config.include, *(profile.include if profile else [])]
+        exclude = [*self.config.exclude, *(profile.exclude if profile else [])]
+        if include and not any(re.search(p, url) for p in include):
+            return False
+        return not any(re.search(p, url) for p in exclude)
+
+    def _report_login_wall(self, url: str, reason: str) -> None:
+        self.login_walls.append((url, reason))
+        self.crawler.stats.inc_value("jasper/login_walls")
+        log.error("LOGIN WALL at %s: %s; nothing recorded from it (session expired?)", url, reason)
 
     # Search pages -----------------------------------------------------------------------------
 
-    def _page_meta(self) -> dict[str, Any]:
+    def _page_meta(self, profile: SiteProfile | None = None) -> dict[str, Any]:
+        state = self._state(profile)
+        options = self.context_options | ({"storage_state": state} if state else {})
         return {
             "playwright": True,
             "playwright_include_page": True,
-            "playwright_context": self.recycler.next_context(),
-            "playwright_context_kwargs": self.context_options,
+            "playwright_context": self._recycler(state).next_context(),
+            "playwright_context_kwargs": options,
+            "jasper_state": state,
         }
 
     def _search_request(self, url: str, search: Search) -> scrapy.Request:
         search.visited.add(url)
-        meta = self._page_meta() | {"jasper_search": search}
+        if search.profile is not None and not search.profile.render:
+            meta: dict[str, Any] = {"jasper_search": search}  # plain HTTP: the profile says so
+        else:
+            meta = self._page_meta(search.profile) | {"jasper_search": search}
+            if self.config.evidence:
+                meta["playwright_page_init_callback"] = attach_recorder
         return scrapy.Request(
             url, callback=self.parse_search, errback=self.search_failed, meta=meta, dont_filter=True
         )
 
-    async def parse_search(self, response: Response) -> AsyncIterator[scrapy.Request]:
-        """Queue every same-site link as a candidate, then the next results page."""
+    async def parse_search(self, response: Response) -> AsyncIterator[scrapy.Request | PageCapture]:
+        """Capture the search (or feed) page, queue its listing links, then the next page."""
         search: Search = response.meta["jasper_search"]
-        page: Page = response.meta["playwright_page"]
-        context = response.meta["playwright_context"]
+        profile = search.profile
+        requested = (response.meta.get("redirect_urls") or [response.url])[0]
+        page: Page | None = response.meta.get("playwright_page")
+        capture: PageCapture | None = None
         try:
-            await settle(page, self.config.settle_timeout, self.config.settle_quiet)
-            html = await page.content()
+            if page is None:
+                html, final_url = response.text, response.url
+            else:
+                html, final_url = await self._read(page, profile)
+            links = self._search_links(Selector(text=html), final_url, search)
+            wall = login_wall(
+                requested, final_url, html, profile.login_wall if profile else None, bool(links)
+            )
+            if wall:
+                self._report_login_wall(requested, wall)
+                return
+            if page is not None:
+                capture = await self._capture_search(response, page, search, requested)
+                if capture.dom:
+                    html, final_url = capture.dom, capture.final_url or final_url
+                    links = self._search_links(Selector(text=html), final_url, search)
+            elif self.config.evidence:
+                capture = self._plain_capture(response, search, requested)
         finally:
-            await self.recycler.release(page, context)
+            if page is not None or "playwright_context" in response.meta:
+                await self._release(response.meta)
         search.pages += 1
         self.crawler.stats.inc_value("jasper/search_pages")
-        sel = Selector(text=html)
-        search_path = urlsplit(search.first_url).path
-        links = [
-            link
-            for link in candidate_links(sel, response.url, exclude=search.visited)
-            if urlsplit(link).path != search_path
-        ]
+        if capture is not None and self.config.evidence:
+            yield capture
+        depth = response.meta.get("depth", 0) + 1
+        max_depth = self.config.max_depth
+        if profile is not None and profile.max_depth is not None:
+            max_depth = profile.max_depth
+        if max_depth and depth > max_depth:
+            return
         limit = self.config.max_candidates
         for link in links:
             if limit and search.rank >= limit:
@@ -139,16 +224,151 @@ class SearchSpider(scrapy.Spider):
             if link in self.seen:
                 continue
             self.seen.add(link)
-            yield self._capture_request(link, Found(search.keyword, response.url, search.rank))
-        following = next_page(sel, response.url)
+            found = Found(search.keyword, final_url, search.rank, profile=profile)
+            yield self._capture_request(link, found)
+        following = self._next_page(Selector(text=html), final_url, profile)
+        max_pages = self.config.max_pages
+        if profile is not None and profile.max_pages is not None:
+            max_pages = profile.max_pages
         if following and following not in search.visited:
-            if not self.config.max_pages or search.pages < self.config.max_pages:
+            if not max_pages or search.pages < max_pages:
                 yield self._search_request(following, search)
+
+    async def _read(self, page: Page, profile: SiteProfile | None) -> tuple[str, str]:
+        """Wait for the profile's selector, let the page settle, and read its DOM."""
+        if profile is not None and profile.wait_for:
+            try:
+                selector = playwright_selector(profile.wait_for)
+                await page.wait_for_selector(selector, timeout=self.config.settle_timeout * 1000)
+            except PlaywrightError:
+                log.warning("%r never appeared on %s", profile.wait_for, page.url)
+        await settle(page, self.config.settle_timeout, self.config.settle_quiet)
+        return await page.content(), page.url
+
+    def _search_links(self, sel: Selector, base: str, search: Search) -> list[str]:
+        """Listing links: the profile's selector, or every same-site link off the search path."""
+        profile = search.profile
+        if profile is not None and profile.listing_links:
+            found = profile_links(sel, profile.listing_links, base)
+        else:
+            search_path = urlsplit(search.first_url).path
+            found = [
+                link
+                for link in candidate_links(sel, base, exclude=search.visited)
+                if urlsplit(link).path != search_path
+            ]
+        return [u for u in found if u not in search.visited and self._allowed(u, profile)]
+
+    def _next_page(self, sel: Selector, base: str, profile: SiteProfile | None) -> str | None:
+        if profile is not None and profile.next_page:
+            return next(iter(profile_links(sel, profile.next_page, base)), None)
+        return next_page(sel, base)
+
+    def _search_capture(self, meta: dict[str, Any], url: str, search: Search) -> PageCapture:
+        recorder = meta.get(META_KEY)
+        return PageCapture(
+            uuid=str(uuid.uuid4()),
+            url=url,
+            started_at=recorder.started_at if recorder else utcnow(),
+            captured_at=utcnow(),
+            is_listing=False,
+            kind="search",
+            keyword=search.keyword,
+            persona=self._persona(search.profile),
+        )
+
+    async def _capture_search(
+        self, response: Response, page: Page, search: Search, requested: str
+    ) -> PageCapture:
+        """Scroll the page until no new content arrives (bounded), expand truncated posts,
+        then take it as evidence: DOM, full-page screenshot and every response that filled it."""
+        capture = self._search_capture(response.meta, requested, search)
+        capture.http_status = response.status
+        capture.redirects = list(response.meta.get("redirect_urls") or [])
+        profile = search.profile
+        see_more = profile.see_more if profile else None
+        try:
+            if profile.scroll if profile is not None else self.config.scroll:
+                outcome = await scroll_feed(
+                    page,
+                    profile.max_scrolls
+                    if profile is not None and profile.max_scrolls is not None
+                    else self.config.scroll_max,
+                    (profile.scroll_timeout if profile else None) or self.config.scroll_timeout,
+                    self.config.scroll_quiet,
+                    see_more,
+                )
+                self.crawler.stats.inc_value("jasper/feed_scrolls", outcome.scrolls)
+                self.crawler.stats.inc_value("jasper/see_more_expanded", outcome.expanded)
+                if not outcome.complete:
+                    self.crawler.stats.inc_value("jasper/feeds_cut_short")
+                    capture.fail(
+                        "scroll",
+                        f"still loading after {outcome.scrolls} scrolls ({outcome.stopped}); "
+                        "captured as far as the bound",
+                    )
+            elif see_more:
+                expanded = await expand(page, see_more)
+                self.crawler.stats.inc_value("jasper/see_more_expanded", expanded)
+        except Exception as exc:
+            capture.fail("scroll", exc)
+        try:
+            capture.final_url = page.url
+            capture.dom = await page.content()
+        except Exception as exc:
+            capture.fail("dom", exc)
+        if self.config.evidence:
+            try:
+                shot, warning = await full_page_screenshot(page, self.config.screenshot_tile_height)
+                capture.screenshot = shot
+                if warning:
+                    capture.fail("screenshot", warning)
+            except Exception as exc:
+                capture.fail("screenshot", exc)
+            recorder = response.meta.get(META_KEY)
+            if recorder is not None:
+                capture.exchanges = await recorder.finish()
+                if response.meta.get("jasper_state"):  # signed in: keep the session out
+                    redact_credentials(capture.exchanges)
+        capture.captured_at = utcnow()
+        return capture
+
+    def _plain_capture(self, response: Response, search: Search, requested: str) -> PageCapture:
+        """A search page fetched over plain HTTP, as evidence: the exchange Scrapy made."""
+        capture = self._search_capture(response.meta, requested, search)
+        capture.final_url = response.url
+        capture.http_status = response.status
+        capture.redirects = list(response.meta.get("redirect_urls") or [])
+        request = response.request
+        try:
+            phrase = HTTPStatus(response.status).phrase
+        except ValueError:
+            phrase = ""
+        capture.exchanges = [
+            Exchange(
+                url=response.url,
+                method=request.method if request else "GET",
+                request_headers=_header_pairs(request.headers) if request else [],
+                request_body=(request.body or None) if request else None,
+                status=response.status,
+                status_text=phrase,
+                response_headers=_header_pairs(response.headers),
+                body=response.body,
+                body_error=None,
+                resource_type="document",
+                requested_at=capture.started_at,
+                received_at=capture.captured_at,
+                server_ip=str(response.ip_address) if response.ip_address else None,
+                is_navigation=True,
+            )
+        ]
+        return capture
 
     async def search_failed(self, failure: Failure) -> None:
         """A search page could not be loaded: say so, and carry on with the others."""
         request = failure.request  # type: ignore[attr-defined]
-        await self._release(request.meta)
+        if "playwright_context" in request.meta:
+            await self._release(request.meta)
         reason = f"{type(failure.value).__name__}: {failure.getErrorMessage()}".splitlines()[0]
         self.failed_searches.append((request.url, reason))
         self.crawler.stats.inc_value("jasper/search_failed")
@@ -157,7 +377,7 @@ class SearchSpider(scrapy.Spider):
     # Candidate pages and listings -------------------------------------------------------------
 
     def _capture_request(self, url: str, found: Found) -> scrapy.Request:
-        meta = self._page_meta() | {"jasper_found": found}
+        meta = self._page_meta(found.profile) | {"jasper_found": found}
         if self.config.evidence:
             meta["playwright_page_init_callback"] = attach_recorder
         if found.direct:  # a listing that is gone is evidence too: capture its 404/410 page
@@ -183,6 +403,7 @@ class SearchSpider(scrapy.Spider):
             keyword=found.keyword,
             search_url=found.search_url,
             rank=found.rank,
+            persona=self._persona(found.profile),
         )
 
     async def parse_capture(self, response: Response) -> AsyncIterator[PageCapture]:
@@ -193,21 +414,36 @@ class SearchSpider(scrapy.Spider):
         capture.final_url = response.url
         capture.http_status = response.status
         capture.redirects = list(meta.get("redirect_urls") or [])
+        found: Found = meta["jasper_found"]
         try:
-            await self._render(page, capture)
+            await self._render(page, capture, found.profile)
             if not capture.is_listing:
+                wall = login_wall(
+                    capture.url,
+                    capture.final_url or capture.url,
+                    capture.dom,
+                    found.profile.login_wall if found.profile else None,
+                    False,
+                )
+                if wall:
+                    self._report_login_wall(capture.url, wall)
+                    return
                 self.crawler.stats.inc_value("jasper/pages_without_product")
                 return
             recorder = meta.get(META_KEY)
             if recorder is not None:
                 capture.exchanges = await recorder.finish()
+                if meta.get("jasper_state"):  # signed in: keep the session out of the evidence
+                    redact_credentials(capture.exchanges)
             capture.captured_at = utcnow()
         finally:
-            await self.recycler.release(page, context)
+            await self._recycler(meta.get("jasper_state")).release(page, context)
         self.crawler.stats.inc_value("jasper/listings_captured")
         yield capture
 
-    async def _render(self, page: Any, capture: PageCapture) -> None:
+    async def _render(
+        self, page: Any, capture: PageCapture, profile: SiteProfile | None = None
+    ) -> None:
         """Settle, read the DOM and product data, and take the screenshot (listings only)."""
         try:
             if not await settle(page, self.config.settle_timeout, self.config.settle_quiet):
@@ -220,7 +456,11 @@ class SearchSpider(scrapy.Spider):
         except Exception as exc:
             capture.fail("dom", exc)
         if capture.dom:
-            capture.product = extract_product(capture.dom, capture.final_url or capture.url)
+            base = capture.final_url or capture.url
+            capture.product = extract_product(capture.dom, base)
+            if profile is not None and profile.fields.named():
+                found = profile_product(capture.dom, base, profile.fields)
+                capture.product = merge(capture.product, found, profile.fields)
             if capture.product and not capture.product.seller:
                 capture.product.seller = seller_from_page(capture.dom)
         capture.is_listing = capture.is_listing or capture.product is not None
@@ -247,6 +487,8 @@ class SearchSpider(scrapy.Spider):
         recorder = request.meta.get(META_KEY)
         if recorder is not None:
             capture.exchanges = await recorder.finish()
+            if request.meta.get("jasper_state"):
+                redact_credentials(capture.exchanges)
         self.crawler.stats.inc_value("jasper/captures_failed")
         log.error("capture failed: %s (%s)", request.url, capture.errors[-1].error)
         yield capture
@@ -256,4 +498,13 @@ class SearchSpider(scrapy.Spider):
         if context is None:
             return
         page = meta.get("playwright_page")
-        await self.recycler.release(page, context)
+        await self._recycler(meta.get("jasper_state")).release(page, context)
+
+
+def _header_pairs(headers: Any) -> list[tuple[str, str]]:
+    """Scrapy headers as (name, value) pairs, one per value."""
+    return [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    ]

@@ -1,5 +1,6 @@
 """SQLAlchemy models: the provenance record of every case, run, listing and capture."""
 
+from evidence.models.authorisation import Authorisation, AuthorisationRequirement
 from evidence.models.base import Base
 from evidence.models.core import (
     Artefact,
@@ -25,6 +26,8 @@ from evidence.models.watch import ListingEvent, Takedown, Watchlist, WatchRun
 __all__ = [
     "APPEND_ONLY_TABLES",
     "Artefact",
+    "Authorisation",
+    "AuthorisationRequirement",
     "Base",
     "Capture",
     "CaptureCorrection",

@@ -126,6 +126,11 @@ class Capture(Base):
     images: Mapped[list[str]] = mapped_column(JSON, default=list)
     product: Mapped[json_doc]  # the structured data as found, with its source syntax
     warc_record_id: Mapped[str | None] = mapped_column(String(100))
+    # What was captured (listing | search: the search or feed page a listing was found on),
+    # as whom (a persona name, never its session) and under which authorisation.
+    kind: Mapped[str] = mapped_column(String(20), default="listing", server_default="listing")
+    persona: Mapped[str | None] = mapped_column(String(200))
+    authorisation_id: Mapped[int | None] = mapped_column(ForeignKey("authorisations.id"))
 
     listing: Mapped[Listing | None] = relationship(back_populates="captures")
     artefacts: Mapped[list[Artefact]] = relationship(order_by="Artefact.id")

@@ -1,0 +1,165 @@
+"""``jasper case``: authorisations for covert monitoring held on a case."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from crawler.cli.options import (
+    JasperError,
+    case_option,
+    db_option,
+    open_workspace,
+    operator_option,
+    workdir_option,
+)
+from crawler.config import current_operator
+from evidence.authorisation import authorise, current, is_required, set_required
+from evidence.listings import rfc3339
+from evidence.models import Authorisation
+from evidence.models.base import utcnow
+
+
+def parse_when(value: str, option: str, *, end_of_day: bool) -> datetime:
+    """A date (``2027-03-31``: the whole day, UTC) or an RFC 3339 time with its offset."""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            if end_of_day:
+                day += timedelta(days=1)  # valid through the date given
+            return datetime.combine(day, time(), UTC)
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise JasperError(f"{option} must be a date (YYYY-MM-DD) or RFC 3339 time") from None
+    if when.tzinfo is None:
+        raise JasperError(f"{option} {value!r} has no UTC offset; add Z or +01:00")
+    return when.astimezone(UTC)
+
+
+@click.group()
+def case() -> None:
+    """Case settings: authorisations for covert monitoring of people (e.g. RIPA)."""
+
+
+@case.command("authorise")
+@case_option
+@click.option(
+    "--reference", required=True, help="The authorisation's reference, e.g. DSA/2026/041."
+)
+@click.option(
+    "--expires", required=True, help="Expiry: a date (valid through it) or RFC 3339 time."
+)
+@click.option("--valid-from", default=None, help="Start (default: now).")
+@click.option("--note", default=None, help="Who granted it, scope, or other notes.")
+@click.option(
+    "--requires-authorisation",
+    is_flag=True,
+    help="Also mark the case as requiring a current authorisation for every capture.",
+)
+@workdir_option
+@db_option
+@operator_option
+def authorise_command(
+    case: str,
+    reference: str,
+    expires: str,
+    valid_from: str | None,
+    note: str | None,
+    requires_authorisation: bool,
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+) -> None:
+    """Record an authorisation reference and its expiry on a case."""
+    starts = parse_when(valid_from, "--valid-from", end_of_day=False) if valid_from else utcnow()
+    ends = parse_when(expires, "--expires", end_of_day=True)
+    if ends <= starts:
+        raise JasperError("--expires must be after the authorisation starts")
+    who = operator or current_operator()
+    workspace = open_workspace(workdir, db_url)
+    with workspace.db.transaction() as session:
+        found = workspace.case(session, case, who, create=True)
+        assert found is not None
+        row = authorise(session, found.id, reference.strip(), starts, ends, who, note)
+        if requires_authorisation:
+            set_required(session, found.id, True, who, f"with authorisation {reference}")
+        click.echo(
+            f"Case {case!r}: authorisation {row.reference} (id {row.id}) valid "
+            f"{rfc3339(starts)} to {rfc3339(ends)}"
+            + (
+                "; the case now requires a current authorisation."
+                if requires_authorisation
+                else "."
+            )
+        )
+    workspace.close()
+
+
+@case.command("require-authorisation")
+@case_option
+@click.option("--off", is_flag=True, help="No longer require one.")
+@click.option("--reason", required=True, help="Why (recorded).")
+@workdir_option
+@db_option
+@operator_option
+def require_command(
+    case: str,
+    off: bool,
+    reason: str,
+    workdir: Path | None,
+    db_url: str | None,
+    operator: str | None,
+) -> None:
+    """Require (or stop requiring) a current authorisation before the case captures anything."""
+    who = operator or current_operator()
+    workspace = open_workspace(workdir, db_url)
+    with workspace.db.transaction() as session:
+        found = workspace.case(session, case, who, create=True)
+        assert found is not None
+        set_required(session, found.id, not off, who, reason)
+    workspace.close()
+    state = "no longer requires" if off else "now requires"
+    click.echo(f"Case {case!r} {state} a current authorisation.")
+
+
+@case.command("authorisations")
+@case_option
+@workdir_option
+@db_option
+def list_command(case: str, workdir: Path | None, db_url: str | None) -> None:
+    """The case's authorisations and whether it requires one, as JSON."""
+    workspace = open_workspace(workdir, db_url)
+    with workspace.db.session() as session:
+        found = workspace.case(session, case, current_operator(), create=False)
+        if found is None:
+            raise JasperError(f"case {case!r} does not exist")
+        now = utcnow()
+        live = current(session, found.id, now)
+        rows = session.scalars(
+            select(Authorisation)
+            .where(Authorisation.case_id == found.id)
+            .order_by(Authorisation.id)
+        ).all()
+        doc = {
+            "case": case,
+            "requires_authorisation": is_required(session, found.id),
+            "current": live.reference if live else None,
+            "authorisations": [
+                {
+                    "id": r.id,
+                    "reference": r.reference,
+                    "valid_from": rfc3339(r.valid_from),
+                    "expires_at": rfc3339(r.expires_at),
+                    "current": r.current(now),
+                    "note": r.note,
+                    "created_by": r.created_by,
+                }
+                for r in rows
+            ],
+        }
+    workspace.close()
+    click.echo(json.dumps(doc, indent=2))

@@ -1,0 +1,173 @@
+"""``jasper profile``: list shipped site profiles and show what one extracts from a page."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.request
+from typing import Any
+
+import click
+from parsel import Selector
+from scrapy.settings import Settings
+
+from crawler.cli.options import JasperError
+from crawler.extraction import extract_product
+from crawler.loginwall import login_wall
+from crawler.profiles import ProfileError, SiteProfile, load_profile, shipped_profiles
+from crawler.profiles.fields import links, merge, profile_product, select
+from crawler.runner import CrawlInputError, check_url
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    settings.setmodule("settings.default", priority="project")
+    return settings
+
+
+def fetch_plain(url: str, settings: Settings) -> tuple[str, str]:
+    """The page over plain HTTP, as a ``render: false`` profile reads search pages."""
+    # The URL was checked to be http(s) by the caller.
+    request = urllib.request.Request(url, headers={"User-Agent": settings.get("USER_AGENT")})  # noqa: S310
+    timeout = settings.getfloat("DOWNLOAD_TIMEOUT")
+    with urllib.request.urlopen(request, timeout=timeout) as reply:  # noqa: S310
+        charset = reply.headers.get_content_charset() or "utf-8"
+        return reply.read().decode(charset, "replace"), reply.geturl()
+
+
+async def fetch_rendered(
+    profile: SiteProfile, url: str, settings: Settings
+) -> tuple[str, str, dict[str, Any] | None]:
+    """The page rendered in Chromium as the crawl would: signed in, waited for, scrolled."""
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import async_playwright
+
+    from crawler.rendering import settle
+    from crawler.scrolling import expand, playwright_selector, scroll_feed
+
+    timeout = settings.getfloat("JASPER_SETTLE_TIMEOUT")
+    async with async_playwright() as driver:
+        browser = await driver.chromium.launch(**settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
+        options = dict(settings.getdict("JASPER_CONTEXT_OPTIONS"))
+        options["user_agent"] = settings.get("USER_AGENT")
+        if profile.storage_state is not None:
+            options["storage_state"] = str(profile.storage_state)
+        context = await browser.new_context(**options)
+        page = await context.new_page()
+        await page.goto(url, timeout=settings.getint("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT"))
+        if profile.wait_for:
+            try:
+                await page.wait_for_selector(
+                    playwright_selector(profile.wait_for), timeout=timeout * 1000
+                )
+            except PlaywrightError:
+                pass  # reported below: the selectors will find nothing
+        await settle(page, timeout, settings.getfloat("JASPER_SETTLE_QUIET"))
+        scrolled: dict[str, Any] | None = None
+        if profile.scroll:
+            outcome = await scroll_feed(
+                page,
+                profile.max_scrolls
+                if profile.max_scrolls is not None
+                else settings.getint("JASPER_SCROLL_MAX"),
+                profile.scroll_timeout or settings.getfloat("JASPER_SCROLL_TIMEOUT"),
+                settings.getfloat("JASPER_SCROLL_QUIET"),
+                profile.see_more,
+            )
+            scrolled = {"scrolls": outcome.scrolls, "expanded": outcome.expanded,
+                        "stopped": outcome.stopped}  # fmt: skip
+        elif profile.see_more:
+            scrolled = {"scrolls": 0, "expanded": await expand(page, profile.see_more)}
+        html, final = await page.content(), page.url
+        await browser.close()
+    return html, final, scrolled
+
+
+def check_page(profile: SiteProfile, url: str, html: str, final: str) -> dict[str, Any]:
+    """What the profile extracts from one page."""
+    sel = Selector(text=html)
+    found_links = links(sel, profile.listing_links, final) if profile.listing_links else []
+    structured = extract_product(html, final)
+    profiled = profile_product(html, final, profile.fields) if profile.fields.named() else None
+    product = merge(structured, profiled, profile.fields)
+    return {
+        "profile": profile.name,
+        "url": url,
+        "final_url": final,
+        "render": profile.render,
+        "login_wall": login_wall(
+            url, final, html, profile.login_wall, bool(found_links or product)
+        ),
+        "listing_links": found_links,
+        "next_page": next(iter(links(sel, profile.next_page, final)), None)
+        if profile.next_page
+        else None,
+        "selected": {name: select(sel, query) for name, query in profile.fields.named().items()},
+        "structured_data": structured.source if structured else None,
+        "is_listing": product is not None,
+        "product": product.as_json() | {"raw": None} if product else None,
+    }
+
+
+def _print_text(report: dict[str, Any]) -> None:
+    echo = click.echo
+    echo(f"Profile {report['profile']} on {report['final_url']}")
+    if report["login_wall"]:
+        echo(f"LOGIN WALL: {report['login_wall']}")
+    if report.get("scroll"):
+        echo(f"Scrolled: {report['scroll']}")
+    echo(f"Listing links ({len(report['listing_links'])}):")
+    for link in report["listing_links"]:
+        echo(f"  {link}")
+    echo(f"Next page: {report['next_page'] or '-'}")
+    echo(f"Structured data: {report['structured_data'] or 'none'}")
+    for name, values in report["selected"].items():
+        echo(f"  {name}: {values if values else 'NOTHING MATCHED'}")
+    product = report["product"]
+    if product:
+        echo("Listing:")
+        for key in ("title", "price", "currency", "seller", "description", "images", "source"):
+            echo(f"  {key}: {product[key]}")
+    else:
+        echo("Not a listing (no structured product data and no title from the profile).")
+
+
+@click.group()
+def profile() -> None:
+    """Site profiles: how to search a site and read its listings (YAML)."""
+
+
+@profile.command("list")
+def list_command() -> None:
+    """The profiles shipped with Jasper (use them by name with --site)."""
+    for name, text in shipped_profiles().items():
+        first = next((ln for ln in text.splitlines() if ln.startswith("# Site profile")), "")
+        click.echo(f"{name}\t{first.removeprefix('# Site profile: ')}")
+
+
+@profile.command("check")
+@click.argument("profile_ref", metavar="FILE|NAME")
+@click.option("--url", required=True, help="A search, feed or listing page to try it on.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def check_command(profile_ref: str, url: str, fmt: str) -> None:
+    """Validate a profile and show what it extracts from one page."""
+    try:
+        loaded = load_profile(profile_ref)
+        check_url(url, "--url")
+    except (ProfileError, CrawlInputError) as exc:
+        raise JasperError(str(exc)) from None
+    settings = _settings()
+    scrolled = None
+    try:
+        if loaded.render:
+            html, final, scrolled = asyncio.run(fetch_rendered(loaded, url, settings))
+        else:
+            html, final = fetch_plain(url, settings)
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise JasperError(f"cannot load {url}: {first}", exit_code=1) from None
+    report = check_page(loaded, url, html, final) | {"scroll": scrolled}
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, default=str))
+    else:
+        _print_text(report)

@@ -1,0 +1,1 @@
+"""Site profiles shipped with Jasper (YAML); use them by name with ``--site NAME``."""

@@ -1,0 +1,128 @@
+"""Scrolling a feed until no new content arrives, within a bound on scrolls and time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page, Request
+
+from crawler.profiles.model import is_xpath
+
+log = logging.getLogger(__name__)
+
+SIZE_JS = "() => [document.documentElement.scrollHeight, document.getElementsByTagName('*').length]"
+GREW_JS = """([height, nodes]) => document.documentElement.scrollHeight > height
+  || document.getElementsByTagName('*').length > nodes"""
+BOTTOM_JS = "() => window.scrollTo(0, document.documentElement.scrollHeight)"
+POLL = 0.1  # seconds between checks for new content
+CLICK_ALL_JS = "els => { els.forEach(el => el.click()); return els.length; }"
+
+
+@dataclass(frozen=True)
+class ScrollOutcome:
+    """How a feed was scrolled and why scrolling stopped."""
+
+    scrolls: int  # scrolls that brought new content
+    expanded: int  # "see more" truncations expanded
+    stopped: str  # no-new-content | max-scrolls | time-limit
+
+    @property
+    def complete(self) -> bool:
+        """True when the feed stopped loading by itself, within the bound."""
+        return self.stopped == "no-new-content"
+
+
+def playwright_selector(query: str) -> str:
+    """A profile selector in Playwright's syntax (XPath gets its ``xpath=`` prefix)."""
+    return f"xpath={query}" if is_xpath(query) else query
+
+
+async def expand(page: Page, see_more: str | None, rounds: int = 5) -> int:
+    """Click every "see more" control (in the page, so off-screen ones count); the number
+    clicked. Expanding can reveal more controls, so repeat a few rounds."""
+    if not see_more:
+        return 0
+    clicked = 0
+    locator = page.locator(playwright_selector(see_more))
+    for _ in range(rounds):
+        try:
+            count = await locator.evaluate_all(CLICK_ALL_JS)
+        except PlaywrightError as exc:
+            log.info("could not expand %r on %s: %s", see_more, page.url, exc)
+            break
+        if not count:
+            break
+        clicked += count
+        await asyncio.sleep(0.05)  # let the page's handlers rewrite the posts
+    return clicked
+
+
+class _Traffic:
+    """Requests the page has in flight, and when the network was last active."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.inflight: set[Request] = set()
+        self.last = asyncio.get_running_loop().time()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _started(self, request: Request) -> None:
+        self.inflight.add(request)
+        self.last = asyncio.get_running_loop().time()
+
+    def _ended(self, request: Request) -> None:
+        self.inflight.discard(request)
+        self.last = asyncio.get_running_loop().time()
+
+    def close(self) -> None:
+        self.page.remove_listener("request", self._started)
+        self.page.remove_listener("requestfinished", self._ended)
+        self.page.remove_listener("requestfailed", self._ended)
+
+
+async def scroll_feed(
+    page: Page, max_scrolls: int, timeout: float, quiet: float, see_more: str | None = None
+) -> ScrollOutcome:
+    """Scroll to the bottom until nothing new arrives (no growth, no request in flight, for
+    ``quiet`` seconds), at most ``max_scrolls`` times and ``timeout`` seconds; expand
+    ``see_more`` truncations as we go."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    traffic = _Traffic(page)
+    scrolls = expanded = 0
+    stopped = "no-new-content"
+    try:
+        while True:
+            expanded += await expand(page, see_more)
+            if scrolls >= max_scrolls:
+                stopped = "max-scrolls"
+                break
+            if loop.time() >= deadline:
+                stopped = "time-limit"
+                break
+            size = await page.evaluate(SIZE_JS)
+            await page.evaluate(BOTTOM_JS)
+            scrolled_at = loop.time()
+            grew = False
+            while loop.time() < deadline:
+                await asyncio.sleep(POLL)
+                if await page.evaluate(GREW_JS, size):
+                    grew = True
+                    break
+                idle_since = max(scrolled_at, traffic.last)
+                if not traffic.inflight and loop.time() - idle_since >= quiet:
+                    break
+            if not grew:
+                if loop.time() >= deadline:
+                    stopped = "time-limit"
+                break  # quiet for a whole window: the feed has no more to give
+            scrolls += 1
+        await page.evaluate("() => window.scrollTo(0, 0)")
+    finally:
+        traffic.close()
+    return ScrollOutcome(scrolls, expanded, stopped)
