@@ -46,8 +46,8 @@ def alembic_config(url: str) -> Config:
 
 
 def migrate(url: str) -> None:
-    """Bring the schema at ``url`` up to every latest migration (feature branches merge later)."""
-    command.upgrade(alembic_config(url), "heads")
+    """Bring the schema at ``url`` up to the latest migration."""
+    command.upgrade(alembic_config(url), "head")
 
 
 class Database:

@@ -67,6 +67,7 @@ JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count a
 JASPER_SCREENSHOT_MAX_HEIGHT = 16_384  # Chromium repeats content past this height
 JASPER_WARC_GZIP_LEVEL = 6
 JASPER_ROBOTS_OVERRIDE_REASON = ""
+JASPER_TRIAGE_INTERVAL = 10.0  # seconds between triage rescoring of a case during a crawl
 # Search and feed pages (crawler.scrolling): rendered ones are scrolled until no new content
 # arrives for JASPER_SCROLL_QUIET seconds, at most JASPER_SCROLL_MAX times and
 # JASPER_SCROLL_TIMEOUT seconds; a site profile's scroll keys override these.
@@ -82,7 +83,6 @@ JASPER_EXCLUDE: list[str] = []
 # Who captures (a persona name, never its session) and under which authorisation (set per run).
 JASPER_PERSONA = ""
 JASPER_AUTHORISATION_ID = 0
-JASPER_TRIAGE_INTERVAL = 10.0  # seconds between triage rescoring of a case during a crawl
 EXTENSIONS = {"crawler.progress.CrawlProgress": 500}
 JASPER_PROGRESS = False  # the CLI turns this on for interactive runs
 

@@ -18,6 +18,11 @@ APPEND_ONLY_TABLES = (
     "timestamps",
     "timestamp_captures",
     "capture_corrections",
+    # from 0007: exhibits, triage scores, reference images, lifecycle events
+    "exhibits",
+    "listing_scores",
+    "reference_images",
+    "listing_events",
 )
 
 
