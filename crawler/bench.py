@@ -85,7 +85,9 @@ def crawl(label: str, site: DemoSite, workdir: Path, evidence: bool) -> RunFigur
     done.set()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"bench: {label} crawl failed ({proc.returncode}): {stderr.strip()[-500:]}")
+        raise SystemExit(
+            f"bench: {label} crawl failed ({proc.returncode}): {stderr.strip()[-500:]}"
+        )
     db = sqlite3.connect(workdir / "jasper.db")
     (raw,) = db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
     db.close()

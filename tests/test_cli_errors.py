@@ -31,28 +31,36 @@ def keywords(tmp_path: Path) -> Path:
 
 
 def test_missing_keyword_file(tmp_path: Path) -> None:
-    result = jasper("crawl", "--case", "x", "--keywords", str(tmp_path / "nope.txt"),
-                    "--search-url", "http://127.0.0.1:1/s?q={keyword}", "--workdir", str(tmp_path))  # fmt: skip
+    result = jasper(
+        "crawl", "--case", "x", "--keywords", str(tmp_path / "nope.txt"),
+        "--search-url", "http://127.0.0.1:1/s?q={keyword}", "--workdir", str(tmp_path),
+    )  # fmt: skip
     assert_one_line_error(result, "does not exist")
 
 
 def test_empty_keyword_file(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("# only a comment\n\n")
-    result = jasper("crawl", "--case", "x", "--keywords", str(empty),
-                    "--search-url", "http://127.0.0.1:1/s?q={keyword}", "--workdir", str(tmp_path))  # fmt: skip
+    result = jasper(
+        "crawl", "--case", "x", "--keywords", str(empty),
+        "--search-url", "http://127.0.0.1:1/s?q={keyword}", "--workdir", str(tmp_path),
+    )  # fmt: skip
     assert_one_line_error(result, "has no keywords")
 
 
 def test_template_without_placeholder(tmp_path: Path, keywords: Path) -> None:
-    result = jasper("crawl", "--case", "x", "--keywords", str(keywords),
-                    "--search-url", "http://127.0.0.1:1/search", "--workdir", str(tmp_path))  # fmt: skip
+    result = jasper(
+        "crawl", "--case", "x", "--keywords", str(keywords),
+        "--search-url", "http://127.0.0.1:1/search", "--workdir", str(tmp_path),
+    )  # fmt: skip
     assert_one_line_error(result, "{keyword}")
 
 
 def test_non_http_url(tmp_path: Path, keywords: Path) -> None:
-    result = jasper("crawl", "--case", "x", "--keywords", str(keywords),
-                    "--search-url", "ftp://example.org/?q={keyword}", "--workdir", str(tmp_path))  # fmt: skip
+    result = jasper(
+        "crawl", "--case", "x", "--keywords", str(keywords),
+        "--search-url", "ftp://example.org/?q={keyword}", "--workdir", str(tmp_path),
+    )  # fmt: skip
     assert_one_line_error(result, "http:// or https://")
     result = jasper("capture", "--case", "x", "file:///etc/passwd", "--workdir", str(tmp_path))
     assert_one_line_error(result, "http:// or https://")

@@ -88,7 +88,7 @@ def test_artefacts_on_disk_match_hashes_taken_at_acquisition(crawled: Crawl) -> 
 
 def test_page_hash_is_of_the_bytes_the_server_sent(crawled: Crawl) -> None:
     listing = next(x for x in crawled.listings if x["url"].endswith("rolex-yachtmaster-replica"))
-    served = urllib.request.urlopen(listing["url"]).read()  # noqa: S310 - local demo site
+    served = urllib.request.urlopen(listing["url"]).read()
     capture = listing["captures"][0]
     assert capture["page_sha256"] == hashlib.sha256(served).hexdigest()
     # ...while the rendered DOM holds what JavaScript added after load.

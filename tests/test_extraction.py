@@ -10,9 +10,11 @@ from parsel import Selector
 from crawler.extraction import extract_product, parse_price
 from crawler.links import candidate_links, next_page
 
-GRAPH = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+GRAPH = """<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
  {"@type": "BreadcrumbList", "name": "crumbs"},
- {"@type": "Product", "name": "Rolex", "image": ["/a.png", {"@type": "ImageObject", "url": "/b.png"}],
+ {"@type": "Product", "name": "Rolex",
+  "image": ["/a.png", {"@type": "ImageObject", "url": "/b.png"}],
   "offers": [{"@type": "Offer", "price": "120.00", "priceCurrency": "GBP",
               "seller": {"@type": "Organization", "name": "bob"}}]}]}</script>"""
 
@@ -44,11 +46,13 @@ def test_jsonld_graph_with_offer_list() -> None:
 def test_microdata_and_opengraph() -> None:
     micro = """<div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Bag</span>
       <div itemprop="offers" itemscope itemtype="https://schema.org/Offer">
-      <span itemprop="price" content="99.99">£99.99</span><meta itemprop="priceCurrency" content="GBP">
+      <span itemprop="price" content="99.99">£99.99</span>
+      <meta itemprop="priceCurrency" content="GBP">
       </div></div>"""
     product = extract_product(micro, "https://shop.test/")
     assert product and product.source == "microdata" and product.price == Decimal("99.99")
-    og = """<head><meta property="og:type" content="product"><meta property="og:title" content="Ugg">
+    og = """<head><meta property="og:type" content="product">
+      <meta property="og:title" content="Ugg">
       <meta property="product:price:amount" content="35.50">
       <meta property="product:price:currency" content="EUR"></head>"""
     product = extract_product(og, "https://shop.test/")

@@ -60,7 +60,7 @@ def operator_option(func: F) -> F:
 
 
 def parse_settings(values: tuple[str, ...]) -> dict[str, Any]:
-    """``KEY=VALUE`` pairs (Scrapy settings) into a dict; values are parsed as JSON when they can be."""
+    """``KEY=VALUE`` pairs (Scrapy settings) into a dict; JSON values are parsed as JSON."""
     import json
 
     parsed: dict[str, Any] = {}
