@@ -13,6 +13,7 @@ from crawler.cli.options import (
     JasperError,
     case_option,
     db_option,
+    existing_case,
     open_workspace,
     operator_option,
     workdir_option,
@@ -134,9 +135,7 @@ def list_command(case: str, workdir: Path | None, db_url: str | None) -> None:
     """The case's authorisations and whether it requires one, as JSON."""
     workspace = open_workspace(workdir, db_url)
     with workspace.db.session() as session:
-        found = workspace.case(session, case, current_operator(), create=False)
-        if found is None:
-            raise JasperError(f"case {case!r} does not exist")
+        found = existing_case(workspace, session, case)
         now = utcnow()
         live = current(session, found.id, now)
         rows = session.scalars(

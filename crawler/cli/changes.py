@@ -9,9 +9,15 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from crawler.cli.options import JasperError, case_option, db_option, open_workspace, workdir_option
+from crawler.cli.options import (
+    JasperError,
+    case_option,
+    db_option,
+    existing_case,
+    open_workspace,
+    workdir_option,
+)
 from crawler.cli.report import console
-from crawler.config import current_operator
 from evidence.watch.changes import CHANGE_EVENTS, case_events
 
 
@@ -48,9 +54,7 @@ def changes(
     kinds = (*CHANGE_EVENTS, "unchanged", "failed") if unchanged else CHANGE_EVENTS
     workspace = open_workspace(workdir, db_url)
     with workspace.db.session() as session:
-        case_row = workspace.case(session, case, current_operator(), create=False)
-        if case_row is None:
-            raise JasperError(f"no case called {case!r}")
+        case_row = existing_case(workspace, session, case)
         events = case_events(session, case_row.id, since=when, kinds=kinds)
     workspace.close()
     if fmt == "json":

@@ -10,7 +10,13 @@ from typing import Any
 
 import click
 
-from crawler.cli.options import JasperError, case_option, db_option, open_workspace, workdir_option
+from crawler.cli.options import (
+    case_option,
+    db_option,
+    existing_case,
+    open_workspace,
+    workdir_option,
+)
 from crawler.cli.report import console, listings_table
 from crawler.config import current_operator
 from evidence.custody import record_event
@@ -78,9 +84,7 @@ def listings(
     workspace = open_workspace(workdir, db_url)
     operator = current_operator()
     with workspace.db.transaction() as session:
-        found = workspace.case(session, case, operator, create=False)
-        if found is None:
-            raise JasperError(f"no case named {case!r} in {workspace.workdir}")
+        found = existing_case(workspace, session, case)
         records = case_listings(session, found)
         if min_score is not None:
             records = [r for r in records if r["score"] is not None and r["score"] >= min_score]

@@ -1,53 +1,85 @@
-"""The ``jasper`` command line."""
+"""The ``jasper`` command line: commands grouped by workflow, each loaded only when used."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from crawler.cli.audit import audit
-from crawler.cli.case import case
-from crawler.cli.changes import changes
-from crawler.cli.crawl import capture, crawl
-from crawler.cli.demo import demo
-from crawler.cli.export import export, verify
-from crawler.cli.keys import keys
-from crawler.cli.listings import listings
-from crawler.cli.network import network
-from crawler.cli.nightly import nightly
-from crawler.cli.profile import profile
-from crawler.cli.reference import reference
-from crawler.cli.schedule import schedule
-from crawler.cli.takedown import takedown
-from crawler.cli.watch import watch
 from evidence.provenance import jasper_version
 
+# name -> (module, attribute); grouped as the help shows them, in workflow order.
+SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "Collect evidence": {
+        "demo": ("crawler.cli.demo", "demo"),
+        "crawl": ("crawler.cli.crawl", "crawl"),
+        "capture": ("crawler.cli.crawl", "capture"),
+        "profile": ("crawler.cli.profile", "profile"),
+    },
+    "Review and triage": {
+        "listings": ("crawler.cli.listings", "listings"),
+        "network": ("crawler.cli.network", "network"),
+        "reference": ("crawler.cli.reference", "reference"),
+    },
+    "Court": {
+        "export": ("crawler.cli.export", "export"),
+        "verify": ("crawler.cli.export", "verify"),
+        "audit": ("crawler.cli.audit", "audit"),
+        "keys": ("crawler.cli.keys", "keys"),
+    },
+    "Watch over time": {
+        "watch": ("crawler.cli.watch", "watch"),
+        "nightly": ("crawler.cli.nightly", "nightly"),
+        "changes": ("crawler.cli.changes", "changes"),
+        "takedown": ("crawler.cli.takedown", "takedown"),
+        "schedule": ("crawler.cli.schedule", "schedule"),
+    },
+    "Case settings": {
+        "case": ("crawler.cli.case", "case"),
+    },
+}
+COMMANDS = {name: where for section in SECTIONS.values() for name, where in section.items()}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class JasperGroup(click.Group):
+    """Imports a command's module only when that command runs (start-up stays fast)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        command = getattr(importlib.import_module(where[0]), where[1])
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        for title, commands in SECTIONS.items():
+            rows = []
+            for name in commands:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit)))
+            with formatter.section(title):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=JasperGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(jasper_version(), prog_name="jasper")
 def cli() -> None:
     """Jasper: find suspected counterfeit listings and preserve them as court-grade evidence.
 
     Start with `jasper demo`, which crawls a bundled demo marketplace. Real work:
     `jasper crawl` searches sites for keywords and captures every listing it finds;
-    `jasper listings` shows what was captured, with the path and SHA-256 of every artefact.
+    `jasper listings` shows what was captured, with the path and SHA-256 of every artefact;
+    `jasper export` turns a case into a signed bundle anyone can check with `jasper verify`.
     """
-
-
-cli.add_command(demo)
-cli.add_command(crawl)
-cli.add_command(capture)
-cli.add_command(listings)
-cli.add_command(network)
-cli.add_command(reference)
-cli.add_command(keys)
-cli.add_command(audit)
-cli.add_command(export)
-cli.add_command(verify)
-cli.add_command(case)  # authorisations for covert monitoring
-cli.add_command(profile)  # site profiles
-# Watchlists (evidence.watch): scheduled searches, lifecycle, takedowns.
-for _command in (watch, nightly, changes, takedown, schedule):
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.options import JasperError, case_option, db_option, open_workspace, workdir_option
+from crawler.cli.options import (
+    case_option,
+    db_option,
+    existing_case,
+    open_workspace,
+    workdir_option,
+)
 from crawler.config import current_operator
 from evidence.custody import record_event
 from evidence.triage.network import clusters, network_graphml, network_html, network_json
@@ -40,9 +46,7 @@ def network(
     operator = current_operator()
     try:
         with workspace.db.transaction() as session:
-            found = workspace.case(session, case, operator, create=False)
-            if found is None:
-                raise JasperError(f"no case named {case!r} in {workspace.workdir}")
+            found = existing_case(workspace, session, case)
             triage = Triage(workspace.workdir)
             # Rescore first: reference images or rules may have changed since the crawl.
             scores = {s.listing_id: s for s in triage.rescore(session, found)}

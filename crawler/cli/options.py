@@ -86,6 +86,14 @@ def settings_option(func: F) -> F:
     )(func)
 
 
+def existing_case(workspace: Any, session: Any, name: str) -> Any:
+    """The case called ``name`` (a :class:`evidence.models.Case`), or a one-line error."""
+    found = workspace.case(session, name, "", create=False)
+    if found is None:
+        raise JasperError(f"no case named {name!r} in {workspace.workdir}")
+    return found
+
+
 def open_workspace(workdir: Path | None, db_url: str | None) -> Any:
     """Open the workspace, turning set-up problems into one-line errors."""
     from evidence.workspace import Workspace, WorkspaceError

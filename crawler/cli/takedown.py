@@ -11,6 +11,7 @@ from crawler.cli.options import (
     JasperError,
     case_option,
     db_option,
+    existing_case,
     open_workspace,
     operator_option,
     workdir_option,
@@ -53,9 +54,7 @@ def add(
     workspace = open_workspace(workdir, db_url)
     try:
         with workspace.db.transaction() as session:
-            case_row = workspace.case(session, case, who, create=False)
-            if case_row is None:
-                raise JasperError(f"no case called {case!r}")
+            case_row = existing_case(workspace, session, case)
             added = add_takedowns(session, case_row, list(urls), reference, who)
     except TakedownError as exc:
         raise JasperError(str(exc)) from None
@@ -93,9 +92,7 @@ def report(
     workspace = open_workspace(workdir, db_url)
     try:
         with workspace.db.transaction() as session:
-            case_row = workspace.case(session, case, who, create=False)
-            if case_row is None:
-                raise JasperError(f"no case called {case!r}")
+            case_row = existing_case(workspace, session, case)
             rows = takedown_report(session, case_row)
             record_event(
                 session,

@@ -13,6 +13,7 @@ from crawler.cli.options import (
     JasperError,
     case_option,
     db_option,
+    existing_case,
     open_workspace,
     operator_option,
     workdir_option,
@@ -120,9 +121,7 @@ def list_(case: str, fmt: str, workdir: Path | None, db_url: str | None) -> None
     """Show a case's watchlists and their last run."""
     workspace = open_workspace(workdir, db_url)
     with workspace.db.session() as session:
-        case_row = workspace.case(session, case, current_operator(), create=False)
-        if case_row is None:
-            raise JasperError(f"no case called {case!r}")
+        case_row = existing_case(workspace, session, case)
         records = case_watchlists(session, case_row)
     workspace.close()
     if fmt == "json":
@@ -164,9 +163,7 @@ def _change(action: str) -> click.Command:
         workspace = open_workspace(workdir, db_url)
         try:
             with workspace.db.transaction() as session:
-                case_row = workspace.case(session, case, who, create=False)
-                if case_row is None:
-                    raise JasperError(f"no case called {case!r}")
+                case_row = existing_case(workspace, session, case)
                 change_watchlist(session, case_row, name, who, action)
         except WatchlistError as exc:
             raise JasperError(str(exc)) from None
