@@ -76,6 +76,7 @@ class PageCapture:
     exchanges: list[Exchange] = field(default_factory=list)
     screenshot: bytes | None = None
     dom: str | None = None
+    tls_chain: bytes | None = None  # PEM: the server certificate chain (HTTPS only)
     errors: list[StepError] = field(default_factory=list)
     # Filled in by the pipelines.
     artefacts: list[StoredArtefact] = field(default_factory=list)

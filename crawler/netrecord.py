@@ -7,11 +7,14 @@ each response's ``body()``, read while the page is open.
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
+import ssl
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.async_api import Page, Request, Response
+from playwright.async_api import CDPSession, Page, Request, Response
 
 from crawler.items import Exchange
 
@@ -24,6 +27,7 @@ class NetworkRecorder:
 
     def __init__(self, page: Page) -> None:
         self.started_at = datetime.now(UTC)
+        self._cdp: CDPSession | None = None
         self.exchanges: list[Exchange] = []
         self._pending: set[asyncio.Task[None]] = set()
         page.on("response", self._on_response)
@@ -68,6 +72,30 @@ class NetworkRecorder:
             return
         self.exchanges.append(exchange)
 
+    async def watch_certificates(self, page: Page) -> None:
+        """Ask Chromium (DevTools protocol) to keep the certificates of this page's connections.
+
+        Playwright's API gives only a TLS summary; the chain itself comes from the same browser
+        and the same connections, never from a second connection of our own.
+        """
+        try:
+            self._cdp = await page.context.new_cdp_session(page)
+            await self._cdp.send("Network.enable")
+        except Exception as exc:  # not Chromium, or the page is gone: no chain to offer
+            log.debug("no DevTools session for certificates: %s", exc)
+            self._cdp = None
+
+    async def certificate_chain(self, url: str) -> bytes | None:
+        """The server certificate chain Chromium received for ``url``'s origin, as PEM."""
+        parts = urlsplit(url)
+        if self._cdp is None or parts.scheme != "https":
+            return None
+        result = await self._cdp.send(
+            "Network.getCertificate", {"origin": f"{parts.scheme}://{parts.netloc}"}
+        )
+        ders = [base64.b64decode(item) for item in result.get("tableNames") or []]
+        return "".join(ssl.DER_cert_to_PEM_cert(der) for der in ders).encode() or None
+
     async def finish(self, timeout: float = 10.0) -> list[Exchange]:
         """Wait for bodies still being read, then return the exchanges in arrival order."""
         if self._pending:
@@ -77,7 +105,9 @@ class NetworkRecorder:
 
 async def attach_recorder(page: Page, request: Any) -> None:
     """scrapy-playwright page-init callback: record the page's traffic from the first byte."""
-    request.meta[META_KEY] = NetworkRecorder(page)
+    recorder = NetworkRecorder(page)
+    request.meta[META_KEY] = recorder
+    await recorder.watch_certificates(page)
 
 
 async def _headers(message: Request | Response) -> list[tuple[str, str]]:

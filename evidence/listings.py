@@ -26,6 +26,7 @@ def capture_record(capture: Capture) -> dict[str, Any]:
     page = capture.artefact("page")
     dom = capture.artefact("dom")
     warc = capture.artefact("warc")
+    chain = capture.artefact("tls-chain")
     return {
         "id": capture.id,
         "uuid": capture.uuid,
@@ -46,6 +47,9 @@ def capture_record(capture: Capture) -> dict[str, Any]:
         "warc": warc.path if warc else None,
         "warc_sha256": warc.digest_hex if warc else None,
         "warc_record_id": capture.warc_record_id,
+        "tls": capture.tls,
+        "tls_chain": chain.path if chain else None,
+        "tls_chain_sha256": chain.digest_hex if chain else None,
         "keyword": capture.keyword,
         "search_page": capture.search_url,
         "rank": capture.rank,

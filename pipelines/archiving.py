@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 SUFFIXES = {
     "text/html": ".html", "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
     "image/webp": ".webp", "image/svg+xml": ".svg", "application/xhtml+xml": ".xhtml",
+    "application/pem-certificate-chain": ".pem",
 }  # fmt: skip
 
 
@@ -44,6 +45,8 @@ class CaptureArchiver:
     def _bytes_for(self, capture: PageCapture, artefact: StoredArtefact) -> bytes | None:
         if artefact.kind == "screenshot":
             return capture.screenshot
+        if artefact.kind == "tls-chain":
+            return capture.tls_chain
         if artefact.kind == "dom":
             return capture.dom.encode("utf-8") if capture.dom is not None else None
         if artefact.kind == "page":
@@ -121,7 +124,7 @@ class CaptureArchiver:
             for artefact in capture.artefacts:
                 if artefact.kind in ("page", "image"):
                     artefact.warc_record_id = responses.get(artefact.source_url or page_uri)
-                elif artefact.kind in ("screenshot", "dom"):
+                elif artefact.kind in ("screenshot", "dom", "tls-chain"):
                     data = self._bytes_for(capture, artefact)
                     if data is None:
                         continue

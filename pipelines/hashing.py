@@ -69,6 +69,16 @@ def hash_capture(capture: PageCapture) -> list[StoredArtefact]:
                 dhash=dhash,
             )
         )
+    if capture.tls_chain is not None:
+        artefacts.append(
+            StoredArtefact(
+                "tls-chain",
+                hashlib.sha256(capture.tls_chain).hexdigest(),
+                len(capture.tls_chain),
+                "application/pem-certificate-chain",
+                capture.final_url or capture.url,
+            )
+        )
     if capture.dom is not None:
         dom = capture.dom.encode("utf-8")
         artefacts.append(

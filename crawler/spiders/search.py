@@ -325,11 +325,7 @@ class SearchSpider(scrapy.Spider):
                     capture.fail("screenshot", warning)
             except Exception as exc:
                 capture.fail("screenshot", exc)
-            recorder = response.meta.get(META_KEY)
-            if recorder is not None:
-                capture.exchanges = await recorder.finish()
-                if response.meta.get("jasper_state"):  # signed in: keep the session out
-                    redact_credentials(capture.exchanges)
+            await self._collect_network(response.meta, capture)
         capture.captured_at = utcnow()
         return capture
 
@@ -406,6 +402,23 @@ class SearchSpider(scrapy.Spider):
             persona=self._persona(found.profile),
         )
 
+    async def _collect_network(self, meta: dict[str, Any], capture: PageCapture) -> None:
+        """The page's raw exchanges and, over HTTPS, the server's certificate chain."""
+        recorder = meta.get(META_KEY)
+        if recorder is None:
+            return
+        capture.exchanges = await recorder.finish()
+        if meta.get("jasper_state"):  # signed in: keep the session out of the evidence
+            redact_credentials(capture.exchanges)
+        final = capture.final_url or capture.url
+        if urlsplit(final).scheme == "https":
+            try:
+                capture.tls_chain = await recorder.certificate_chain(final)
+                if capture.tls_chain is None:
+                    capture.fail("tls-chain", "the browser reported no certificate chain")
+            except Exception as exc:
+                capture.fail("tls-chain", exc)
+
     async def parse_capture(self, response: Response) -> AsyncIterator[PageCapture]:
         """Render a candidate; if it carries product data, capture it as evidence."""
         meta = response.meta
@@ -430,11 +443,7 @@ class SearchSpider(scrapy.Spider):
                     return
                 self.crawler.stats.inc_value("jasper/pages_without_product")
                 return
-            recorder = meta.get(META_KEY)
-            if recorder is not None:
-                capture.exchanges = await recorder.finish()
-                if meta.get("jasper_state"):  # signed in: keep the session out of the evidence
-                    redact_credentials(capture.exchanges)
+            await self._collect_network(meta, capture)
             capture.captured_at = utcnow()
         finally:
             await self._recycler(meta.get("jasper_state")).release(page, context)
