@@ -11,10 +11,18 @@ from crawler.cli.crawl import execute
 from crawler.cli.options import operator_option, workdir_option
 from crawler.config import current_operator
 from crawler.demo import DEMO_KEYWORDS, default_catalogue, generated_catalogue
+from crawler.demo.labelled import LABELLED_KEYWORDS, labelled_catalogue
 from crawler.runner import CrawlJob
 from evidence.workspace import default_workdir
 
 DEMO_CASE = "demo"
+NEXT_STEPS = """
+Next, with the same evidence (add --workdir {workdir} if you moved away):
+  jasper listings --case demo --min-score 0.5 --sort score   # the triage queue, with reasons
+  jasper network --case demo --format html --output network.html   # linked sellers
+  jasper keys init && jasper export --case demo --out demo-bundle.zip   # a signed bundle
+  jasper verify demo-bundle.zip   # what a court or the defence can check without Jasper
+"""
 
 
 @click.command()
@@ -37,16 +45,19 @@ def demo(workdir: Path | None, operator: str | None, extra_listings: int) -> Non
 
     workdir = workdir or default_workdir()
     workdir.mkdir(parents=True, exist_ok=True)
+    keywords = list(dict.fromkeys([*DEMO_KEYWORDS, *LABELLED_KEYWORDS]))
     keywords_file = workdir / "demo-keywords.txt"
-    keywords_file.write_text("\n".join(DEMO_KEYWORDS) + "\n", encoding="utf-8")
-    catalogue = default_catalogue() + generated_catalogue(extra_listings)
+    keywords_file.write_text("\n".join(keywords) + "\n", encoding="utf-8")
+    # The labelled listings bring seller networks (shared phones, handles, images) to see.
+    labelled = [listing for listing, _ in labelled_catalogue()]
+    catalogue = default_catalogue() + labelled + generated_catalogue(extra_listings)
     with DemoSite(catalogue) as site:
         click.echo(f"Demo marketplace running at {site.base_url}", err=True)
-        click.echo(f"Keywords: {', '.join(DEMO_KEYWORDS)} (from {keywords_file})", err=True)
+        click.echo(f"Keywords: {', '.join(keywords)} (from {keywords_file})", err=True)
         job = CrawlJob(
             case=DEMO_CASE,
             operator=operator or current_operator(),
-            keywords=list(DEMO_KEYWORDS),
+            keywords=keywords,
             templates=[site.search_url_template],
             options={
                 "command": "demo",
@@ -59,3 +70,4 @@ def demo(workdir: Path | None, operator: str | None, extra_listings: int) -> Non
             execute(job, workdir, None)
         except SystemExit as exit_:
             sys.exit(exit_.code)
+    click.echo(NEXT_STEPS.format(workdir=workdir))
