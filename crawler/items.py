@@ -70,7 +70,7 @@ class PageCapture:
     keyword: str | None = None
     search_url: str | None = None
     rank: int | None = None
-    kind: str = "listing"  # listing | search (a search or feed page: how listings were found)
+    kind: str = "listing"  # listing | search (how listings were found) | check (light re-visit)
     persona: str | None = None  # who was signed in (a name, never the session itself)
     product: Product | None = None
     exchanges: list[Exchange] = field(default_factory=list)

@@ -36,6 +36,9 @@ class CrawlJob:
     keywords: list[str] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
+    # Re-visits with a known page: URL -> SHA-256 of the page body last captured. Fetched over
+    # plain HTTP; an identical body is a light "still present" check, anything else a capture.
+    checks: dict[str, str] = field(default_factory=dict)
     max_pages: int = 0
     options: dict[str, Any] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
@@ -164,6 +167,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
         keywords=job.keywords,
         templates=job.templates,
         urls=job.urls,
+        checks=job.checks,
         profiles=job.profiles,
         storage_state=job.storage_state,
     )

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,18 +79,27 @@ def crawled(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> Cr
     return Crawl(workdir, result, listings, demo_site)
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL schema on the local server; dropped afterwards."""
+@contextmanager
+def fresh_pg_schema(prefix: str = "jasper_test") -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL schema on the local server; dropped afterwards."""
     admin = create_engine(PG_ADMIN_URL)
-    schema = f"jasper_test_{os.getpid()}_{os.urandom(3).hex()}"
+    schema = f"{prefix}_{os.getpid()}_{os.urandom(3).hex()}"
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except Exception as exc:  # pragma: no cover - only without a server
         pytest.skip(f"PostgreSQL not available: {exc}")
     url = make_url(PG_ADMIN_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema on the local server; dropped afterwards."""
+    with fresh_pg_schema() as url:
+        yield url

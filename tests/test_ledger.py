@@ -6,7 +6,6 @@ Every attack runs on SQLite (a copy of the session crawl) and on PostgreSQL (a r
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import threading
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, Engine, create_engine, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -25,7 +23,7 @@ from evidence.custody import record_event
 from evidence.db import Database, default_db_url
 from evidence.ledger import GENESIS, canonical, entry_hash, verify_chain
 from evidence.models import APPEND_ONLY_TABLES, CrawlRun, LedgerEntry
-from tests.conftest import PG_ADMIN_URL, Crawl, jasper
+from tests.conftest import Crawl, fresh_pg_schema, jasper
 
 
 @dataclass
@@ -40,26 +38,15 @@ class Backend:
 @pytest.fixture(scope="module")
 def pg_backend(demo_site: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
     """One real capture into a fresh PostgreSQL schema (module-wide; attacks roll back)."""
-    admin = create_engine(PG_ADMIN_URL)
-    schema = f"jasper_ledger_{os.getpid()}_{os.urandom(3).hex()}"
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # pragma: no cover - only without a server
-        pytest.skip(f"PostgreSQL not available: {exc}")
-    url = make_url(PG_ADMIN_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    pg_url = url.render_as_string(hide_password=False)
-    workdir = tmp_path_factory.mktemp("pg-ledger")
-    site_url = demo_site.base_url  # type: ignore[attr-defined]
-    result = jasper(
-        "capture", "--case", "pg", "--db", pg_url, "--workdir", str(workdir),
-        f"{site_url}/item/rolex-gmt-pepsi-replica",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield Backend("postgresql", pg_url, workdir)
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with fresh_pg_schema("jasper_ledger") as pg_url:
+        workdir = tmp_path_factory.mktemp("pg-ledger")
+        site_url = demo_site.base_url  # type: ignore[attr-defined]
+        result = jasper(
+            "capture", "--case", "pg", "--db", pg_url, "--workdir", str(workdir),
+            f"{site_url}/item/rolex-gmt-pepsi-replica",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr
+        yield Backend("postgresql", pg_url, workdir)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

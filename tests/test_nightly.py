@@ -150,6 +150,7 @@ def test_night_one_new_listings_and_failed_watchlist(nights: Nights) -> None:
 def test_night_two_price_cut_removal_and_new(nights: Nights) -> None:
     assert nights.results[1].returncode == 0, nights.results[1].stdout + nights.results[1].stderr
     slugs = list(nights.urls)
+    new_night_one = {e["url"]: e["capture"] for e in by_event(nights.events[0], "new").values()}
     tonight = nights.events[1][len(nights.events[0]) :]
     changed = by_event(tonight, "changed")
     assert set(changed) == {nights.urls[slugs[0]]}
@@ -166,6 +167,12 @@ def test_night_two_price_cut_removal_and_new(nights: Nights) -> None:
     # The untouched listing was checked and recorded as still present, with its capture.
     unchanged = by_event(events(nights.workdir, "--unchanged"), "unchanged")
     assert nights.urls[slugs[2]] in unchanged
+    # ...by a light check: the same page bytes over plain HTTP, kept with their WARC, and no
+    # re-rendering; the fields compared are those of the full capture it vouches for.
+    light = unchanged[nights.urls[slugs[2]]]
+    assert light["detail"]["light_check"] is True and light["fields"] == {}
+    assert light["capture"]["screenshot"] is None and light["capture"]["warc"]
+    assert light["capture"]["page_sha256"] == new_night_one[nights.urls[slugs[2]]]["page_sha256"]
     # Re-visited and found by search in the same run, a listing is captured once.
     runs = db_rows(nights.workdir, "SELECT crawl_run_ids FROM watch_runs ORDER BY id")
     night2 = json.loads(runs[2][0])[0]

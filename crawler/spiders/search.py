@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
@@ -80,6 +82,7 @@ class SearchSpider(scrapy.Spider):
         keywords: Iterable[str] = (),
         templates: Iterable[str] = (),
         urls: Iterable[str] = (),
+        checks: Mapping[str, str] | None = None,
         profiles: Iterable[SiteProfile] = (),
         storage_state: str | None = None,
         **kwargs: Any,
@@ -88,6 +91,7 @@ class SearchSpider(scrapy.Spider):
         self.keywords = list(keywords)
         self.templates = list(templates)
         self.urls = list(urls)
+        self.checks = dict(checks or {})
         self.profiles = list(profiles)
         self.storage_state = storage_state  # Playwright storage state for every page
         self.login_walls: list[tuple[str, str]] = []
@@ -104,6 +108,9 @@ class SearchSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url, digest in self.checks.items():
+            self.seen.add(url)
+            yield self._check_request(url, digest)
         for url in self.urls:
             self.seen.add(url)  # a re-visited listing also found by search is captured once
             yield self._capture_request(url, Found(direct=True))
@@ -312,11 +319,7 @@ class SearchSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("jasper/see_more_expanded", expanded)
         except Exception as exc:
             capture.fail("scroll", exc)
-        try:
-            capture.final_url = page.url
-            capture.dom = await page.content()
-        except Exception as exc:
-            capture.fail("dom", exc)
+        await self._read_dom(page, capture)
         if self.config.evidence:
             try:
                 shot, warning = await full_page_screenshot(page, self.config.screenshot_tile_height)
@@ -335,30 +338,51 @@ class SearchSpider(scrapy.Spider):
         capture.final_url = response.url
         capture.http_status = response.status
         capture.redirects = list(response.meta.get("redirect_urls") or [])
-        request = response.request
-        try:
-            phrase = HTTPStatus(response.status).phrase
-        except ValueError:
-            phrase = ""
-        capture.exchanges = [
-            Exchange(
-                url=response.url,
-                method=request.method if request else "GET",
-                request_headers=_header_pairs(request.headers) if request else [],
-                request_body=(request.body or None) if request else None,
-                status=response.status,
-                status_text=phrase,
-                response_headers=_header_pairs(response.headers),
-                body=response.body,
-                body_error=None,
-                resource_type="document",
-                requested_at=capture.started_at,
-                received_at=capture.captured_at,
-                server_ip=str(response.ip_address) if response.ip_address else None,
-                is_navigation=True,
-            )
-        ]
+        capture.exchanges = [_plain_exchange(response, capture.started_at, capture.captured_at)]
         return capture
+
+    # Light re-visits -------------------------------------------------------------------------
+
+    def _check_request(self, url: str, digest: str) -> scrapy.Request:
+        meta = {"jasper_found": Found(direct=True), "jasper_check": digest,
+                "handle_httpstatus_all": True}  # fmt: skip
+        return scrapy.Request(
+            url, callback=self.parse_check, errback=self.check_failed, meta=meta,
+            dont_filter=True, priority=10,
+        )  # fmt: skip
+
+    async def parse_check(self, response: Response) -> AsyncIterator[PageCapture | scrapy.Request]:
+        """The same page body as last time: a light capture; otherwise capture it in full.
+
+        Only when the served HTML itself carries the product data: where JavaScript fills the
+        page in, identical HTML says nothing about the data, so the page is rendered again.
+        """
+        url = (response.meta.get("redirect_urls") or [response.url])[0]
+        unchanged = (
+            response.status == 200
+            and hashlib.sha256(response.body).hexdigest() == response.meta["jasper_check"]
+            and extract_product(response.text, response.url) is not None
+        )
+        if not unchanged or not self.config.evidence:
+            self.crawler.stats.inc_value("jasper/checks_changed")
+            yield self._capture_request(url, Found(direct=True))
+            return
+        capture = self._new_capture(response.meta, url)
+        capture.kind = "check"
+        capture.final_url = response.url
+        capture.http_status = response.status
+        capture.redirects = list(response.meta.get("redirect_urls") or [])
+        capture.captured_at = utcnow()
+        capture.exchanges = [_plain_exchange(response, capture.started_at, capture.captured_at)]
+        self.crawler.stats.inc_value("jasper/checks_unchanged")
+        yield capture
+
+    async def check_failed(self, failure: Failure) -> AsyncIterator[scrapy.Request]:
+        """A light check could not be made: capture the page in full (which records why)."""
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest):  # robots.txt forbids it (every HTTP status is ours)
+            return
+        yield self._capture_request(request.url, Found(direct=True))
 
     async def search_failed(self, failure: Failure) -> None:
         """A search page could not be loaded: say so, and carry on with the others."""
@@ -401,6 +425,15 @@ class SearchSpider(scrapy.Spider):
             rank=found.rank,
             persona=self._persona(found.profile),
         )
+
+    @staticmethod
+    async def _read_dom(page: Page, capture: PageCapture) -> None:
+        """The page's final URL and rendered DOM, or the failed step."""
+        try:
+            capture.final_url = page.url
+            capture.dom = await page.content()
+        except Exception as exc:
+            capture.fail("dom", exc)
 
     async def _collect_network(self, meta: dict[str, Any], capture: PageCapture) -> None:
         """The page's raw exchanges and, over HTTPS, the server's certificate chain."""
@@ -459,11 +492,7 @@ class SearchSpider(scrapy.Spider):
                 capture.fail("settle", f"page still changing after {self.config.settle_timeout}s")
         except Exception as exc:
             capture.fail("settle", exc)
-        try:
-            capture.final_url = page.url
-            capture.dom = await page.content()
-        except Exception as exc:
-            capture.fail("dom", exc)
+        await self._read_dom(page, capture)
         if capture.dom:
             base = capture.final_url or capture.url
             capture.product = extract_product(capture.dom, base)
@@ -508,6 +537,31 @@ class SearchSpider(scrapy.Spider):
             return
         page = meta.get("playwright_page")
         await self._recycler(meta.get("jasper_state")).release(page, context)
+
+
+def _plain_exchange(response: Response, requested: datetime, received: datetime) -> Exchange:
+    """The exchange Scrapy made over plain HTTP (no browser), as evidence."""
+    request = response.request
+    try:
+        phrase = HTTPStatus(response.status).phrase
+    except ValueError:
+        phrase = ""
+    return Exchange(
+        url=response.url,
+        method=request.method if request else "GET",
+        request_headers=_header_pairs(request.headers) if request else [],
+        request_body=(request.body or None) if request else None,
+        status=response.status,
+        status_text=phrase,
+        response_headers=_header_pairs(response.headers),
+        body=response.body,
+        body_error=None,
+        resource_type="document",
+        requested_at=requested,
+        received_at=received,
+        server_ip=str(response.ip_address) if response.ip_address else None,
+        is_navigation=True,
+    )
 
 
 def _header_pairs(headers: Any) -> list[tuple[str, str]]:

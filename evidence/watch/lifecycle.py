@@ -62,6 +62,8 @@ def changed_fields(old: Capture, new: Capture) -> dict[str, list[Any]]:
 def condition(capture: Capture) -> tuple[str, str]:
     """``live``, ``gone`` or ``failed``, and why."""
     status = capture.http_status
+    if capture.kind == "check":  # the body is byte-identical to the last capture's
+        return "live", f"HTTP {status}: page unchanged since the last capture"
     if status in GONE_STATUSES:
         return "gone", f"HTTP {status}"
     if capture.status == CaptureStatus.FAILED:
@@ -131,6 +133,14 @@ def _event_for(
     before = (
         session.get(Capture, last_live.capture_id) if last_live and last_live.capture_id else None
     )
+    if (
+        before is not None
+        and before.kind == "check"
+        and last_live
+        and last_live.previous_capture_id
+    ):
+        # a light check carries no product data: compare with the full capture it vouched for
+        before = session.get(Capture, last_live.previous_capture_id)
     fields: dict[str, list[Any]] = {}
     detail: dict[str, Any] = {"why": why, "http_status": capture.http_status}
     if state == "failed":
@@ -141,17 +151,20 @@ def _event_for(
         kind = "removed"
     elif previous is None:
         kind = "new"
+    elif capture.kind == "check":
+        kind = "unchanged"  # identical bytes: identical fields
+        detail["light_check"] = True
     else:
         fields = changed_fields(before, capture) if before is not None else {}
         if previous.event == "removed":
             kind = "returned"
         else:
             kind = "changed" if fields else "unchanged"
-        if before is not None:
-            old_page, new_page = before.artefact("page"), capture.artefact("page")
-            detail["page_changed"] = (old_page.digest_hex if old_page else None) != (
-                new_page.digest_hex if new_page else None
-            )
+    if before is not None and state == "live":
+        old_page, new_page = before.artefact("page"), capture.artefact("page")
+        detail["page_changed"] = (old_page.digest_hex if old_page else None) != (
+            new_page.digest_hex if new_page else None
+        )
     return ListingEvent(
         case_id=watch_run.case_id,
         watchlist_id=watch_run.watchlist_id,

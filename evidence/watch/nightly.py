@@ -202,6 +202,23 @@ def watchlist_crawl_runs(session: Session, watchlist: Watchlist) -> list[int]:
     return [run_id for run_id, opts in runs if _watch_run_tag(opts or {}) in tags]
 
 
+def last_page_hashes(session: Session, listing_ids: list[int]) -> dict[int, str]:
+    """Per listing: the SHA-256 of the page body its latest successful capture recorded."""
+    from evidence.models import Artefact, Capture, CaptureStatus
+
+    rows = session.execute(
+        select(Capture.listing_id, Artefact.digest_hex)
+        .join(Artefact, (Artefact.capture_id == Capture.id) & (Artefact.kind == "page"))
+        .where(
+            Capture.listing_id.in_(listing_ids),
+            Capture.http_status == 200,
+            Capture.status != CaptureStatus.FAILED,
+        )
+        .order_by(Capture.captured_at, Capture.id)
+    )
+    return {listing_id: digest for listing_id, digest in rows if listing_id is not None}
+
+
 def revisit_listings(session: Session, watchlist: Watchlist, skip: set[str]) -> dict[str, int]:
     """Listings to re-visit: seen by the watchlist (or reported for takedown), not known removed."""
     from evidence.models import Capture
@@ -331,12 +348,16 @@ class NightlyRunner:
             error = self._preflight(session, watchlist, now)
             visited = self._visited.setdefault(watchlist.case_id, set())
             revisits = revisit_listings(session, watchlist, visited) if error is None else {}
+            hashes = last_page_hashes(session, list(revisits.values()))
+            checks = {url: hashes[lid] for url, lid in revisits.items() if lid in hashes}
         result = WatchResult(case, watchlist.name, "failed", error, watch_run_id=run_id)
         crawl_runs: list[int] = []
         complete = False
         if error is None:
             visited.update(revisits)
-            crawl_runs, complete, error = self._crawl(watchlist, case, run_uuid, sorted(revisits))
+            crawl_runs, complete, error = self._crawl(
+                watchlist, case, run_uuid, sorted(revisits), checks
+            )
         with db.transaction() as session:
             run = session.get_one(WatchRun, run_id)
             run.crawl_run_ids = crawl_runs
@@ -381,7 +402,12 @@ class NightlyRunner:
         return None
 
     def _crawl(
-        self, watchlist: Watchlist, case: str, run_uuid: str, revisits: list[str]
+        self,
+        watchlist: Watchlist,
+        case: str,
+        run_uuid: str,
+        revisits: list[str],
+        checks: dict[str, str],
     ) -> tuple[list[int], bool, str | None]:
         """Run the child crawls: their crawl run ids, whether all finished, the first error."""
         logs = self.workspace.workdir / "logs"
@@ -392,7 +418,8 @@ class NightlyRunner:
             commands: list[list[str]] = []
             if watchlist.templates or revisits:
                 job = Path(tmp) / "job.json"
-                job.write_text(json.dumps(self._job(watchlist, case, run_uuid, revisits)))
+                spec = self._job(watchlist, case, run_uuid, revisits, checks)
+                job.write_text(json.dumps(spec))
                 commands.append([sys.executable, "-m", "crawler.watchcrawl", str(job)])
             sets = [f"--set={k}={json.dumps(v)}" for k, v in self.options.settings.items()]
             for site in watchlist.sites:
@@ -448,8 +475,14 @@ class NightlyRunner:
         return f"{' '.join(command[2:4])} failed: {reason} (see {log_file})"
 
     def _job(
-        self, watchlist: Watchlist, case: str, run_uuid: str, revisits: list[str]
+        self,
+        watchlist: Watchlist,
+        case: str,
+        run_uuid: str,
+        revisits: list[str],
+        checks: dict[str, str],
     ) -> dict[str, Any]:
+        """The child crawl: searches, full re-visits, and light checks of known pages."""
         return {
             "workdir": str(self.workspace.workdir),
             "db_url": self.workspace.db_url,
@@ -458,7 +491,8 @@ class NightlyRunner:
             "kind": "watch",
             "keywords": watchlist.keywords if watchlist.templates else [],
             "templates": watchlist.templates,
-            "urls": revisits,
+            "urls": [url for url in revisits if url not in checks],
+            "checks": checks,
             "settings": self.options.settings,
             "options": {
                 "command": "nightly",
