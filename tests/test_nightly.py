@@ -391,3 +391,23 @@ def test_crash_while_recording_events_is_rolled_back(
     statuses = [s for (s,) in db_rows(workdir, "SELECT status FROM watch_runs ORDER BY id")]
     assert statuses[-2:] == ["interrupted", "completed"]
     assert db_rows(workdir, "SELECT COUNT(*) FROM listing_events")[0][0] > before
+
+
+def test_watchlist_on_a_site_profile(demo_site: DemoSite, tmp_path: Path) -> None:
+    """``watch add --site PROFILE``: the nightly crawl reads the shop through the profile."""
+    shipped = (Path(__file__).parents[1] / "crawler/profiles/sites/bazaar-plain.yaml").read_text()
+    profile = tmp_path / "shop.yaml"  # the shipped profile, pointed at this demo site
+    profile.write_text(
+        shipped.replace("search_url: /plain/", f"search_url: {demo_site.base_url}/plain/")
+    )
+    keywords = tmp_path / "kw.txt"
+    keywords.write_text("replica rolex\n")
+    wd = ("--workdir", str(tmp_path / "work"))
+    run("watch", "add", "--case", "shop", "--name", "plain", "--keywords", str(keywords),
+        "--site", str(profile), *wd)  # fmt: skip
+    night = jasper("nightly", *wd, *FAST)
+    assert night.returncode == 0, night.stdout + night.stderr
+    changes = run("changes", "--case", "shop", *wd, "--format", "json")
+    new = by_event(json.loads(changes.stdout), "new")
+    assert new and all("/plain/item/" in url for url in new)
+    assert all(e["capture"]["title"] and e["capture"]["price"] for e in new.values())
