@@ -66,7 +66,6 @@ JASPER_SETTLE_TIMEOUT = 8.0  # seconds to wait for a page to settle after load
 JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count as settled
 JASPER_SCREENSHOT_MAX_HEIGHT = 16_384  # Chromium repeats content past this height
 JASPER_WARC_GZIP_LEVEL = 6
-JASPER_ROBOTS_OVERRIDE_REASON = ""
 JASPER_TRIAGE_INTERVAL = 10.0  # seconds between triage rescoring of a case during a crawl
 # Search and feed pages (crawler.scrolling): rendered ones are scrolled until no new content
 # arrives for JASPER_SCROLL_QUIET seconds, at most JASPER_SCROLL_MAX times and

@@ -162,7 +162,7 @@ def apply_controls(job: CrawlJob, controls: Controls) -> None:
             raise JasperError(f"--include/--exclude {pattern!r} is not a regex: {exc}") from None
     values: dict[str, Any] = {}
     if controls.ignore_robots:
-        values |= {"ROBOTSTXT_OBEY": False, "JASPER_ROBOTS_OVERRIDE_REASON": reason}
+        values |= {"ROBOTSTXT_OBEY": False}  # the reason is recorded with the run (job.reason)
     if controls.delay is not None:
         values["DOWNLOAD_DELAY"] = controls.delay
     if controls.concurrency is not None:

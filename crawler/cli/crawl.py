@@ -22,21 +22,25 @@ from crawler.cli.options import (
 from crawler.cli.report import print_outcome
 from crawler.config import current_operator
 from crawler.runner import CrawlInputError, CrawlJob, check_reachable, check_url, run_crawl
+from evidence.keywords import parse_keywords
 
 
-def read_keywords(path: Path) -> list[str]:
-    """Keywords from a file, one per line; blank lines and ``#`` comments are skipped."""
+def read_keyword_file(path: Path) -> str:
+    """A keyword file's text, or a one-line error saying why it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise JasperError(f"keyword file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise JasperError(f"cannot read keyword file {path}: {exc}") from None
-    keywords = [line.strip() for line in text.splitlines()]
-    keywords = [k for k in keywords if k and not k.startswith("#")]
+
+
+def read_keywords(path: Path) -> list[str]:
+    """Keywords from a file, one per line; blank lines and ``#`` comments are skipped."""
+    keywords = parse_keywords(read_keyword_file(path))
     if not keywords:
         raise JasperError(f"keyword file {path} has no keywords (one per line)")
-    return list(dict.fromkeys(keywords))
+    return keywords
 
 
 def check_templates(templates: tuple[str, ...]) -> list[str]:

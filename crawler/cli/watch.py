@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from crawler.cli.crawl import check_templates
+from crawler.cli.crawl import check_templates, read_keyword_file
 from crawler.cli.options import (
     JasperError,
     case_option,
@@ -78,12 +78,7 @@ def add(
             check_schedule(schedule)
         except ValueError as exc:
             raise JasperError(f"--schedule: {exc}") from None
-    try:
-        text = keywords_file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise JasperError(f"keyword file {keywords_file} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise JasperError(f"cannot read keyword file {keywords_file}: {exc}") from None
+    text = read_keyword_file(keywords_file)
     checked = check_templates(templates)
     who = operator or current_operator()
     workspace = open_workspace(workdir, db_url)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from evidence.custody import record_event
+from evidence.keywords import parse_keywords
 from evidence.listings import rfc3339
 from evidence.models import Case, Watchlist, WatchRun
 from evidence.models.base import utcnow
@@ -16,12 +17,6 @@ from evidence.models.base import utcnow
 
 class WatchlistError(ValueError):
     """A watchlist request that cannot be met; the message says why."""
-
-
-def parse_keywords(text: str) -> list[str]:
-    """Keywords from a keyword file's text: one per line, blanks and ``#`` comments skipped."""
-    words = [line.strip() for line in text.splitlines()]
-    return list(dict.fromkeys(w for w in words if w and not w.startswith("#")))
 
 
 def add_watchlist(
