@@ -10,6 +10,7 @@ demo: setup
 lint: setup
 	.venv/bin/ruff check crawler evidence pipelines settings tests
 	.venv/bin/ruff format --check crawler evidence pipelines settings tests
+	.venv/bin/lint-imports
 
 typecheck: setup
 	.venv/bin/mypy

@@ -136,11 +136,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _extra_figures() -> list[str]:
-    """Figures other components contribute (triage quality), when installed."""
-    try:
-        from evidence.triage.evaluation import bench_lines
-    except ImportError:
-        return []
+    """Figures other components contribute (triage quality)."""
+    from crawler.triage_eval import bench_lines
+
     return list(bench_lines())
 
 

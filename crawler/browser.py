@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import subprocess
+from functools import cache
 from typing import Any
 
 SYSTEM_CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -18,9 +20,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-def system_chromium() -> str | None:
-    """Path of a system Chromium, honouring ``JASPER_CHROMIUM``."""
-    override = os.environ.get("JASPER_CHROMIUM")
+def system_chromium(override: str | None = None) -> str | None:
+    """Path of the Chromium to drive: ``override`` (``JASPER_CHROMIUM``), else the system one."""
     if override:
         return override
     for path in SYSTEM_CHROMIUM_PATHS:
@@ -29,13 +30,26 @@ def system_chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def chromium_launch_options() -> dict[str, Any]:
-    """Playwright launch options for a headless Chromium."""
+def chromium_launch_options(override: str | None = None) -> dict[str, Any]:
+    """Playwright launch options for a headless Chromium (``override``: its executable)."""
     args = list(CHROMIUM_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     options: dict[str, Any] = {"headless": True, "args": args}
-    executable = system_chromium()
+    executable = system_chromium(override)
     if executable:
         options["executable_path"] = executable
     return options
+
+
+@cache
+def browser_version(override: str | None = None) -> str:
+    """The version string of the Chromium Playwright will drive."""
+    path = system_chromium(override)
+    if not path:
+        return "playwright-bundled chromium"
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20)
+        return out.stdout.strip() or path
+    except (OSError, subprocess.TimeoutExpired):
+        return path

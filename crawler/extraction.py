@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
 
 import extruct
+from extruct.jsonld import JsonLdExtractor
+from extruct.utils import parse_html
 from price_parser import Price
+
+from evidence.capture.product import Product
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +32,6 @@ SYMBOLS = {
     "₽": "RUB", "zł": "PLN", "kr": "SEK", "CHF": "CHF", "R$": "BRL", "A$": "AUD", "C$": "CAD",
     "HK$": "HKD", "NZ$": "NZD", "₺": "TRY", "₫": "VND", "฿": "THB", "₱": "PHP",
 }  # fmt: skip
-
-
-@dataclass
-class Product:
-    """What a listing page says about the product it offers."""
-
-    title: str | None
-    price: Decimal | None
-    currency: str | None
-    seller: str | None
-    description: str | None
-    images: list[str] = field(default_factory=list)
-    source: str = ""  # json-ld | microdata | opengraph
-    raw: dict[str, Any] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        """A JSON-safe dict (prices as strings, exactly as parsed)."""
-        data = asdict(self)
-        data["price"] = None if self.price is None else str(self.price)
-        return data
 
 
 def parse_price(value: Any, currency_hint: str | None = None) -> tuple[Decimal | None, str | None]:
@@ -181,21 +165,62 @@ def _schema_products(documents: Iterable[Any], source: str, base_url: str) -> It
             yield _from_schema(node, source, base_url)
 
 
-def extract_product(html: str, base_url: str) -> Product | None:
+@dataclass
+class Extraction:
+    """The product a page describes (None: not a listing) and the structured data that could
+    not be read (each a problem recorded against the capture, never a silent gap)."""
+
+    product: Product | None
+    problems: list[str] = field(default_factory=list)
+
+
+_JSONLD = JsonLdExtractor()
+
+
+def _jsonld_documents(tree: Any, problems: list[str]) -> list[Any]:
+    """Every JSON-LD block, each parsed on its own: a broken block costs only itself."""
+    documents: list[Any] = []
+    for n, node in enumerate(_JSONLD._xp_jsonld(tree), 1):
+        try:
+            documents.extend(item for item in _JSONLD._extract_items(node) if item)
+        except Exception as exc:
+            problems.append(f"JSON-LD block {n} is not valid JSON ({_reason(exc)})")
+    return documents
+
+
+def _reason(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
+def read_structured(html: str, base_url: str) -> Extraction:
     """The product a page describes, preferring JSON-LD, then microdata, then OpenGraph."""
+    problems: list[str] = []
     try:
-        data = extruct.extract(html, base_url=base_url, syntaxes=SYNTAXES, uniform=True)
+        tree = parse_html(html, encoding="UTF-8")
     except Exception as exc:  # malformed markup must not abort a capture
-        log.warning("structured data unreadable on %s: %s", base_url, exc)
-        return None
+        return Extraction(None, [f"page markup unreadable ({_reason(exc)})"])
+    found: dict[str, list[Any]] = {"json-ld": _jsonld_documents(tree, problems)}
+    for syntax in ("microdata", "opengraph"):
+        try:
+            found[syntax] = extruct.extract(
+                tree, base_url=base_url, syntaxes=[syntax], uniform=True
+            ).get(syntax, [])
+        except Exception as exc:
+            problems.append(f"{syntax} unreadable ({_reason(exc)})")
+            found[syntax] = []
     for syntax in ("json-ld", "microdata"):
-        product = next(_schema_products(data.get(syntax) or [], syntax, base_url), None)
+        product = next(_schema_products(found[syntax], syntax, base_url), None)
         if product is not None:
-            return product
-    for props in data.get("opengraph") or []:
+            return Extraction(product, problems)
+    for props in found["opengraph"]:
         if isinstance(props, dict) and (product := _from_opengraph(props, base_url)):
-            return product
-    return None
+            return Extraction(product, problems)
+    return Extraction(None, problems)
+
+
+def extract_product(html: str, base_url: str) -> Product | None:
+    """The product a page describes, or None (see :func:`read_structured`)."""
+    return read_structured(html, base_url).product
 
 
 SELLER_SELECTORS = (

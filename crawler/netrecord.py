@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import CDPSession, Page, Request, Response
 
-from crawler.items import Exchange
+from evidence.capture.page import Exchange, PageCapture
 
 log = logging.getLogger(__name__)
 META_KEY = "jasper_recorder"
@@ -29,6 +29,7 @@ class NetworkRecorder:
         self.started_at = datetime.now(UTC)
         self._cdp: CDPSession | None = None
         self.exchanges: list[Exchange] = []
+        self.unreadable: list[tuple[str, str]] = []  # (url, why): exchanges that could not be read
         self._pending: set[asyncio.Task[None]] = set()
         page.on("response", self._on_response)
 
@@ -67,8 +68,10 @@ class NetworkRecorder:
                 and request.frame == request.frame.page.main_frame,
             )
             await _network_details(response, exchange)
-        except Exception as exc:
-            log.warning("could not record response %s: %s", response.url, exc)
+        except Exception as exc:  # recorded against the capture (report_unreadable), not dropped
+            why = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            log.warning("could not record response %s: %s", response.url, why)
+            self.unreadable.append((response.url, why))
             return
         self.exchanges.append(exchange)
 
@@ -101,6 +104,14 @@ class NetworkRecorder:
         if self._pending:
             await asyncio.wait(set(self._pending), timeout=timeout)
         return sorted(self.exchanges, key=lambda e: e.received_at)
+
+    async def collect(self, capture: PageCapture, timeout: float = 10.0) -> None:
+        """Give ``capture`` the page's exchanges, each unreadable one recorded as a failed step."""
+        capture.exchanges = await self.finish(timeout)
+        for url, why in self.unreadable:
+            capture.fail("exchange", f"{url}: response not recorded ({why})")
+        if self._pending:
+            capture.fail("exchange", f"{len(self._pending)} response(s) still being read")
 
 
 async def attach_recorder(page: Page, request: Any) -> None:

@@ -1,38 +1,52 @@
-"""Run one crawl: open the case, record the run, drive Scrapy, and close the run."""
+"""Run one crawl in this process: open its run, check its settings, drive Scrapy.
+
+The run's record is opened here (so that even a crawl that cannot start is on record) and
+checked settings are handed to Scrapy; from then on the run's lifecycle belongs to the
+:class:`crawler.extensions.crawlrun.CrawlRunLifecycle` extension, on the engine's signals.
+Whatever happens, a finished process leaves no run ``running``: a crawl that failed to start
+or died is finished here as failed, with its reason.
+"""
 
 from __future__ import annotations
 
+import json
 import socket
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from twisted.python.failure import Failure
 
+from crawler.browser import browser_version
 from crawler.profiles.model import SiteProfile
+from crawler.scrapy_settings import crawl_settings
 from crawler.spiders.search import SearchSpider
-from evidence.authorisation import AuthorisationRequired, require_current
-from evidence.custody import record_event
+from evidence.db import Database
 from evidence.models import CrawlRun
-from evidence.models.base import utcnow
-from evidence.provenance import host_name, software_versions
+from evidence.provenance import software_versions
+from evidence.runs import FAILED, RunRefused, finish_run, open_run
 from evidence.workspace import Workspace
+from pipelines.runtime import CONFIG_KEY
+from settings.config import ConfigError
 
 
 class CrawlInputError(ValueError):
     """Input that cannot be crawled; the message says why."""
 
 
+class CrawlFailed(RuntimeError):
+    """The crawl could not run to its end; the run is recorded as failed with the reason."""
+
+
 @dataclass
 class CrawlJob:
-    """Everything one crawl needs."""
+    """Everything one crawl needs; JSON-serialisable, so a child process can run it."""
 
     case: str
     operator: str
-    kind: str = "crawl"  # crawl | capture
+    kind: str = "crawl"  # crawl | capture | watch
     keywords: list[str] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
@@ -46,6 +60,19 @@ class CrawlJob:
     progress: bool = False
     profiles: list[SiteProfile] = field(default_factory=list)
     storage_state: str | None = None  # Playwright storage state: browse signed in
+    watch_run_id: int | None = None  # the nightly watchlist run this crawl is made for
+
+    def to_json(self) -> str:
+        """The job as JSON (profiles as their validated fields)."""
+        data = asdict(self) | {"profiles": [p.model_dump(mode="json") for p in self.profiles]}
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> CrawlJob:
+        """A job written by :meth:`to_json`."""
+        data = json.loads(text)
+        data["profiles"] = [SiteProfile.model_validate(p) for p in data.get("profiles", [])]
+        return cls(**data)
 
 
 @dataclass
@@ -58,17 +85,25 @@ class CrawlOutcome:
     failed_searches: list[tuple[str, str]]
     log_file: Path
     login_walls: list[tuple[str, str]] = field(default_factory=list)
+    error: str | None = None
 
 
 def check_url(url: str, what: str) -> None:
-    """Reject anything but an absolute http(s) URL."""
-    parts = urlsplit(url)
+    """Reject anything but an absolute http(s) URL with a usable host and port."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # "http://[::1/", port 99999
+        raise CrawlInputError(f"{what} {url!r} is not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise CrawlInputError(f"{what} must be an http:// or https:// URL, got {url!r}")
+    if port == 0:
+        raise CrawlInputError(f"{what} {url!r} has port 0")
 
 
 def check_reachable(url: str, timeout: float = 5.0) -> None:
     """Fail fast, with a clear message, when a site cannot be reached at all."""
+    check_url(url, "URL")
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
@@ -81,11 +116,42 @@ def check_reachable(url: str, timeout: float = 5.0) -> None:
         ) from exc
 
 
-def scrapy_settings(workspace: Workspace, job: CrawlJob, run_id: int, log_file: Path) -> Settings:
-    """The project settings with this job's values on top."""
-    settings = Settings()
-    settings.setmodule("settings.default", priority="project")
-    values: dict[str, Any] = {
+def _first_line(error: BaseException | str) -> str:
+    text = str(error).strip()
+    return (text.splitlines() or [type(error).__name__])[0][:500]
+
+
+def _status(db: Database, run_id: int) -> tuple[str, str | None, dict[str, Any]]:
+    with db.session() as session:
+        run = session.get_one(CrawlRun, run_id)
+        return run.status, run.error, dict(run.stats or {})
+
+
+def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
+    """Run ``job`` to completion in this process (Scrapy's reactor starts once per process).
+
+    Raises :class:`CrawlInputError` for settings or input that cannot work and
+    :class:`CrawlFailed` when the crawl could not run; either way its run is finished first.
+    """
+    db = workspace.db
+    try:
+        opened = open_run(
+            db,
+            case=job.case,
+            operator=job.operator,
+            kind=job.kind,
+            options=job.options,
+            reason=job.reason,
+            watch_run_id=job.watch_run_id,
+            software=software_versions(browser=browser_version(workspace.config.chromium or None)),
+        )
+    except RunRefused as exc:
+        raise CrawlInputError(str(exc)) from None
+    run_id = opened.run_id
+    log_dir = workspace.workdir / "logs"
+    log_dir.mkdir(exist_ok=True)
+    log_file = log_dir / f"run-{run_id}.log"
+    run_values = {
         "JASPER_WORKDIR": str(workspace.workdir),
         "JASPER_DB_URL": workspace.db_url,
         "JASPER_CASE": job.case,
@@ -93,125 +159,53 @@ def scrapy_settings(workspace: Workspace, job: CrawlJob, run_id: int, log_file: 
         "JASPER_RUN_ID": run_id,
         "JASPER_MAX_PAGES": job.max_pages,
         "JASPER_PROGRESS": job.progress,
+        "JASPER_AUTHORISATION_ID": opened.authorisation["id"] if opened.authorisation else 0,
         "LOG_FILE": str(log_file),
         "LOG_FILE_APPEND": False,
     }
-    settings.setdict(values | job.settings, priority="cmdline")
-    return settings
-
-
-def politeness(settings: Settings) -> dict[str, Any]:
-    """The politeness settings a run used, for its record."""
-    keys = (
-        "USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
-        "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "AUTOTHROTTLE_TARGET_CONCURRENCY",
-        "AUTOTHROTTLE_MAX_DELAY",
-    )  # fmt: skip
-    return {key: settings.get(key) for key in keys}
-
-
-def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
-    """Run ``job`` to completion in this process (Scrapy's reactor starts once per process)."""
-    with workspace.db.transaction() as session:
-        case = workspace.case(session, job.case, job.operator, create=True)
-        assert case is not None
-        try:  # a case that requires authorisation captures nothing without a current one
-            authorisation = require_current(session, case.id, utcnow())
-        except AuthorisationRequired as exc:
-            raise CrawlInputError(f"case {job.case!r}: {exc}") from None
-        granted = (
-            {"id": authorisation.id, "reference": authorisation.reference,
-             "expires_at": authorisation.expires_at.isoformat()}
-            if authorisation else None
-        )  # fmt: skip
-        run = CrawlRun(
-            uuid=str(uuid.uuid4()),
-            case_id=case.id,
-            kind=job.kind,
-            started_at=utcnow(),
-            operator=job.operator,
-            host=host_name(),
-            options=job.options,
-            software=software_versions(),
-            politeness={},
-            reason=job.reason,
-        )
-        session.add(run)
-        session.flush()
-        run_id, case_id = run.id, case.id
-    log_dir = workspace.workdir / "logs"
-    log_dir.mkdir(exist_ok=True)
-    log_file = log_dir / f"run-{run_id}.log"
-    settings = scrapy_settings(workspace, job, run_id, log_file)
-    settings.set("JASPER_AUTHORISATION_ID", granted["id"] if granted else 0, priority="cmdline")
-    with workspace.db.transaction() as session:
-        run = session.get_one(CrawlRun, run_id)
-        run.politeness = politeness(settings)
-        record_event(
-            session,
-            "crawl-started",
-            job.operator,
-            case_id=case_id,
-            run_id=run_id,
-            detail={
-                "options": job.options,
-                "politeness": run.politeness,
-                "reason": job.reason,
-                "authorisation": granted,
-            },
-        )
-    process = CrawlerProcess(settings, install_root_handler=True)
-    crawler = process.create_crawler(SearchSpider)
-    process.crawl(
-        crawler,
-        keywords=job.keywords,
-        templates=job.templates,
-        urls=job.urls,
-        checks=job.checks,
-        profiles=job.profiles,
-        storage_state=job.storage_state,
-    )
-    status = "completed"
     try:
+        settings, config = crawl_settings(job.settings, run_values)
+    except ConfigError as exc:
+        finish_run(db, run_id, FAILED, error=f"settings: {exc}")
+        raise CrawlInputError(str(exc)) from None
+    settings.set(CONFIG_KEY, config, priority="cmdline")
+    failures: list[Failure] = []
+    try:
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(SearchSpider)
+        deferred = process.crawl(
+            crawler,
+            keywords=job.keywords,
+            templates=job.templates,
+            urls=job.urls,
+            checks=job.checks,
+            profiles=job.profiles,
+            storage_state=job.storage_state,
+        )
+        deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
         process.start()
-    except BaseException:
-        status = "failed"
+    except BaseException as exc:
+        why = "interrupted" if isinstance(exc, KeyboardInterrupt) else _first_line(exc)
+        finish_run(db, run_id, FAILED, error=f"crawl stopped: {why}")
         raise
-    finally:
-        stats = {
-            k: _jsonable(v) for k, v in (crawler.stats.get_stats() if crawler.stats else {}).items()
-        }
-        spider = crawler.spider
-        failed = list(getattr(spider, "failed_searches", []))
-        walls = list(getattr(spider, "login_walls", []))
-        if stats.get("finish_reason") not in (None, "finished"):
-            status = "failed"
-        with workspace.db.transaction() as session:
-            run = session.get_one(CrawlRun, run_id)
-            run.finished_at = utcnow()
-            run.status = status
-            run.stats = stats
-            for url, why in walls:  # loud, and against the run: nothing was recorded from it
-                record_event(
-                    session,
-                    "login-wall",
-                    job.operator,
-                    case_id=case_id,
-                    run_id=run_id,
-                    detail={"url": url, "reason": why},
-                )
-            record_event(
-                session,
-                "crawl-finished",
-                job.operator,
-                case_id=case_id,
-                run_id=run_id,
-                detail={"status": status, "failed_searches": failed, "login_walls": walls},
-            )
-    return CrawlOutcome(run_id, status, stats, failed, log_file, walls)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, int | float | str | bool) or value is None:
-        return value
-    return str(value)
+    if failures:
+        reason = _first_line(failures[0].value or failures[0].getErrorMessage())
+        finish_run(db, run_id, FAILED, error=f"crawl could not start: {reason}")
+    status, error, stats = _status(db, run_id)
+    if status == "running":  # the engine never reported its end
+        error = "the crawl ended without recording its outcome"
+        finish_run(db, run_id, FAILED, error=error)
+        status = FAILED
+    spider = crawler.spider
+    outcome = CrawlOutcome(
+        run_id,
+        status,
+        stats,
+        list(getattr(spider, "failed_searches", [])),
+        log_file,
+        list(getattr(spider, "login_walls", [])),
+        error,
+    )
+    if failures:
+        raise CrawlFailed(f"run {run_id} failed: {error} (see {log_file})")
+    return outcome

@@ -13,12 +13,14 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from settings.config import sqlite_url
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def default_db_url(workdir: Path) -> str:
     """SQLite inside the workdir: the embedded default."""
-    return f"sqlite:///{(workdir / 'jasper.db').resolve()}"
+    return sqlite_url(workdir)
 
 
 def make_engine(url: str) -> Engine:

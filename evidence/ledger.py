@@ -41,8 +41,12 @@ def entry_hash(seq: int, prev_hash: str, content: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def rfc3339(at: datetime) -> str:
-    """A UTC timestamp with microseconds, as stored in ledger content."""
+def ledger_time(at: datetime) -> str:
+    """UTC as the ledger's canonical content spells it: ``+00:00`` and microseconds, always.
+
+    Deliberately not :func:`evidence.clock.rfc3339` (``Z``), which is for what people read:
+    this text is hashed into every entry, and must never change.
+    """
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
@@ -67,7 +71,7 @@ def capture_content(
         "uuid": capture.uuid,
         "url": capture.url,
         "status": capture.status.value,
-        "captured_at": rfc3339(capture.captured_at),
+        "captured_at": ledger_time(capture.captured_at),
         "final_url": capture.final_url,
         "http_status": capture.http_status,
         "server_ip": capture.server_ip,
@@ -85,7 +89,7 @@ def event_content(session: Session, event: Event) -> dict[str, Any]:
     """The canonical content of an event as the database holds it now."""
     content: dict[str, Any] = {
         "event_id": event.id,
-        "at": rfc3339(event.at),
+        "at": ledger_time(event.at),
         "kind": event.kind,
         "actor": event.actor,
         "case_id": event.case_id,
@@ -111,7 +115,7 @@ def event_content(session: Session, event: Event) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        return rfc3339(value)
+        return ledger_time(value)
     if isinstance(value, Decimal | enum.Enum):
         return str(value.value if isinstance(value, enum.Enum) else value)
     return value

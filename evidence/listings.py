@@ -1,26 +1,19 @@
-"""Listings of a case as plain records: the schema of ``jasper listings --format json``."""
+"""Listings of a case read back as typed records (:mod:`evidence.records`): the schema of
+``jasper listings --format json``."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from evidence.clock import rfc3339
 from evidence.models import Capture, Case, Listing
+from evidence.records import CaptureRecord, ListingRecord
 from evidence.triage.score import latest_scores
-from evidence.trust import capture_trust, corrected_status
+from evidence.trust import CaptureTrust, capture_trust, corrected_status
 
 
-def rfc3339(when: datetime | None) -> str | None:
-    """UTC, RFC 3339, with a ``Z``."""
-    if when is None:
-        return None
-    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def capture_record(capture: Capture) -> dict[str, Any]:
+def capture_record(capture: Capture) -> CaptureRecord:
     """One capture's evidence: paths relative to the workdir, SHA-256 of each artefact."""
     screenshot = capture.artefact("screenshot")
     page = capture.artefact("page")
@@ -30,6 +23,7 @@ def capture_record(capture: Capture) -> dict[str, Any]:
     return {
         "id": capture.id,
         "uuid": capture.uuid,
+        "kind": capture.kind,
         "status": corrected_status(capture) or capture.status.value,
         "captured_at": rfc3339(capture.captured_at),
         "started_at": rfc3339(capture.started_at),
@@ -63,7 +57,15 @@ def capture_record(capture: Capture) -> dict[str, Any]:
     }
 
 
-def listing_record(listing: Listing) -> dict[str, Any]:
+def add_trust(capture: CaptureRecord, trust: CaptureTrust | None) -> None:
+    """Put a capture's time-stamp and corrections (and corrected status) on its record."""
+    capture["timestamp"] = trust.timestamp if trust else None
+    capture["corrections"] = trust.corrections if trust else []
+    if trust and trust.status:
+        capture["status"] = trust.status
+
+
+def listing_record(listing: Listing) -> ListingRecord:
     """A listing with its latest extracted data and every capture, oldest first."""
     captures = sorted(listing.captures, key=lambda c: (c.captured_at, c.id))
     with_data = [c for c in captures if c.title is not None] or captures
@@ -86,7 +88,7 @@ def listing_record(listing: Listing) -> dict[str, Any]:
     }
 
 
-def case_listings(session: Session, case: Case) -> list[dict[str, Any]]:
+def case_listings(session: Session, case: Case) -> list[ListingRecord]:
     """Every listing of a case, in the order first seen."""
     listings = session.scalars(
         select(Listing)
@@ -103,12 +105,11 @@ def case_listings(session: Session, case: Case) -> list[dict[str, Any]]:
     for listing in listings:
         # Triage (evidence.triage): latest score row wins; None until the listing is scored.
         scored = scores.get(listing.id)
-        record = listing_record(listing) | {
-            "score": scored.score if scored else None,
-            "reasons": scored.reasons if scored else [],
-            "contacts": scored.contacts if scored else [],
-        }
+        record = listing_record(listing)
+        record["score"] = scored.score if scored else None
+        record["reasons"] = scored.reasons if scored else []
+        record["contacts"] = scored.contacts if scored else []
         for capture in record["captures"]:
-            capture.update(trust.get(capture["id"], {"timestamp": None, "corrections": []}))
+            add_trust(capture, trust.get(capture["id"]))
         records.append(record)
     return records

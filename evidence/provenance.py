@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import platform
 import socket
-import subprocess
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-
-from crawler.browser import system_chromium
 
 SOFTWARE = "Jasper"
 DEPENDENCIES = (
@@ -26,28 +23,20 @@ def jasper_version() -> str:
 
 
 @lru_cache(maxsize=1)
-def software_versions() -> dict[str, str]:
-    """Jasper, Python, the browser and every evidence-relevant dependency, with versions."""
+def _library_versions() -> dict[str, str]:
     versions = {"jasper": jasper_version(), "python": platform.python_version()}
     for name in DEPENDENCIES:
         try:
             versions[name] = version(name)
         except PackageNotFoundError:
             versions[name] = "not installed"
-    versions["browser"] = browser_version()
     return versions
 
 
-def browser_version() -> str:
-    """The version string of the Chromium Playwright will drive."""
-    path = system_chromium()
-    if not path:
-        return "playwright-bundled chromium"
-    try:
-        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20)
-        return out.stdout.strip() or path
-    except (OSError, subprocess.TimeoutExpired):
-        return path
+def software_versions(**tools: str) -> dict[str, str]:
+    """Jasper, Python and every evidence-relevant dependency, with versions, plus ``tools``
+    the caller used (the crawler adds ``browser``)."""
+    return _library_versions() | tools
 
 
 def host_name() -> str:

@@ -20,9 +20,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from crawler.config import current_operator
 from evidence.custody import record_event
-from evidence.ledger import head, rfc3339
+from evidence.ledger import head, ledger_time
 from evidence.models.base import utcnow
 from evidence.provenance import software_string
 from evidence.store import sha256_file
@@ -140,7 +139,7 @@ def _stamp(path: Path, config: TimestampConfig) -> dict[str, Any]:
     }
 
 
-def seal_bag(bag_dir: Path, workspace: Workspace) -> None:
+def seal_bag(bag_dir: Path, workspace: Workspace, operator: str | None = None) -> None:
     """Sign the bag's tag manifest with the ledger head it covers; add key and time-stamps."""
     tag_manifest = bag_dir / TAG_MANIFEST
     if not tag_manifest.is_file():
@@ -148,7 +147,7 @@ def seal_bag(bag_dir: Path, workspace: Workspace) -> None:
     key = load_private_key(workspace.workdir)
     public = key.public_key()
     found = fingerprint(public)
-    tsa = TimestampConfig.from_settings()
+    tsa = TimestampConfig.from_config(workspace.config)
     with workspace.db.session() as session:
         last = head(session)
     seal: dict[str, Any] = {
@@ -157,7 +156,7 @@ def seal_bag(bag_dir: Path, workspace: Workspace) -> None:
         "signed": {TAG_MANIFEST: sha256_file(tag_manifest)},
         "ledger_head": {"seq": last.seq, "hash": last.entry_hash} if last else None,
         "public_key_fingerprint": found,
-        "sealed_at": rfc3339(utcnow()),
+        "sealed_at": ledger_time(utcnow()),
         "software": software_string(),
     }
     if tsa.enabled:
@@ -172,7 +171,7 @@ def seal_bag(bag_dir: Path, workspace: Workspace) -> None:
         record_event(
             session,
             "export-sealed",
-            current_operator(),
+            operator or workspace.config.operator,
             detail={
                 "bag": bag_dir.name,
                 "fingerprint": found,

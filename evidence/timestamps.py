@@ -8,11 +8,9 @@ certificates (from the token, then the configured trust anchors) go in ``X.tsa-c
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +27,8 @@ from rfc3161_client import (
     VerifierBuilder,
     decode_timestamp_response,
 )
-from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings, Settings
+
+from settings.config import ConfigError, JasperConfig
 
 TOKEN_SUFFIX = ".tsr"  # noqa: S105 - a file suffix, not a secret
 CHAIN_SUFFIX = ".tsa-chain.pem"
@@ -40,8 +39,8 @@ class TimestampError(RuntimeError):
     """A time-stamp could not be obtained or does not verify; the message says why."""
 
 
-class TimestampConfigError(ValueError):
-    """Time-stamp settings that cannot work."""
+# Time-stamp settings that cannot work: a configuration error like any other.
+TimestampConfigError = ConfigError
 
 
 @dataclass(frozen=True)
@@ -61,34 +60,16 @@ class TimestampConfig:
         return bool(self.urls)
 
     @classmethod
-    def from_settings(
-        cls, settings: BaseSettings | None = None, env: Mapping[str, str] | None = None
-    ) -> TimestampConfig:
-        """Read ``JASPER_TSA_*`` settings; the environment wins over project defaults."""
-        if settings is None:
-            settings = Settings()
-            settings.setmodule("settings.default", priority="project")
-        env = os.environ if env is None else env
-
-        def pick(key: str) -> object:
-            explicit = (settings.getpriority(key) or 0) >= SETTINGS_PRIORITIES["cmdline"]
-            return settings.get(key) if explicit or not env.get(key) else env[key]
-
-        raw_urls = pick("JASPER_TSA_URLS") or ()
-        if isinstance(raw_urls, str):
-            raw_urls = raw_urls.split(",")
-        urls = tuple(u.strip() for u in raw_urls if str(u).strip())  # type: ignore[attr-defined]
-        ca = str(pick("JASPER_TSA_CA_FILE") or "").strip()
-        config = cls(
-            urls=urls,
-            ca_file=Path(ca).expanduser() if ca else None,
-            require=settings.getbool("JASPER_REQUIRE_TIMESTAMP"),
-            batch_size=settings.getint("JASPER_TSA_BATCH_SIZE", 50),
-            batch_seconds=settings.getfloat("JASPER_TSA_BATCH_SECONDS", 60.0),
-            timeout=settings.getfloat("JASPER_TSA_TIMEOUT", 15.0),
+    def from_config(cls, config: JasperConfig) -> TimestampConfig:
+        """The ``JASPER_TSA_*`` part of the configuration (already checked there)."""
+        return cls(
+            urls=config.tsa_urls,
+            ca_file=config.tsa_ca_file,
+            require=config.require_timestamp,
+            batch_size=config.tsa_batch_size,
+            batch_seconds=config.tsa_batch_seconds,
+            timeout=config.tsa_timeout,
         )
-        config.check()
-        return config
 
     def check(self) -> None:
         """Reject contradictions and unusable values."""

@@ -2,22 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from evidence.ledger import rfc3339
+from evidence.clock import rfc3339
 from evidence.models import Capture, CaptureCorrection, Timestamp, TimestampCapture
+from evidence.records import CorrectionInfo, TimestampInfo
 
 
-def capture_trust(session: Session, case_id: int) -> dict[int, dict[str, Any]]:
-    """Per capture id: ``timestamp`` (granted, failed, or None) and ``corrections``.
+@dataclass
+class CaptureTrust:
+    """A capture's time-stamp (granted, failed, or None) and its corrections, oldest first;
+    ``status`` is the latest correction's, when there is one."""
 
-    A correction's status replaces the recorded one as ``status``: tables are append-only,
-    so a capture that failed a required time-stamp is corrected by a new row, not an edit.
+    timestamp: TimestampInfo | None = None
+    corrections: list[CorrectionInfo] = field(default_factory=list)
+    status: str | None = None
+
+
+def _utc_text(value: str | None) -> str | None:
+    """A stored ISO time in the one UTC spelling users read."""
+    if not value:
+        return value
+    try:
+        return rfc3339(datetime.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def capture_trust(session: Session, case_id: int) -> dict[int, CaptureTrust]:
+    """Per capture id: its time-stamp and corrections.
+
+    A correction's status replaces the recorded one: tables are append-only, so a capture
+    that failed a required time-stamp is corrected by a new row, not an edit.
     """
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, CaptureTrust] = {}
     stamps = session.execute(
         select(TimestampCapture.capture_id, Timestamp)
         .join(Timestamp, Timestamp.id == TimestampCapture.timestamp_id)
@@ -26,12 +48,12 @@ def capture_trust(session: Session, case_id: int) -> dict[int, dict[str, Any]]:
         .order_by(Timestamp.id)
     )
     for capture_id, stamp in stamps:
-        entry = found.setdefault(capture_id, {"timestamp": None, "corrections": []})
-        if entry["timestamp"] is None or entry["timestamp"]["status"] != "granted":
-            entry["timestamp"] = {
+        entry = found.setdefault(capture_id, CaptureTrust())
+        if entry.timestamp is None or entry.timestamp["status"] != "granted":
+            entry.timestamp = {
                 "status": stamp.status,
                 "tsa": stamp.tsa_url,
-                "gen_time": stamp.gen_time,
+                "gen_time": _utc_text(stamp.gen_time),
                 "manifest": stamp.manifest_path,
                 "token": stamp.token_path,
                 "error": stamp.error,
@@ -43,11 +65,11 @@ def capture_trust(session: Session, case_id: int) -> dict[int, dict[str, Any]]:
         .order_by(CaptureCorrection.id)
     )
     for correction in corrections:
-        entry = found.setdefault(correction.capture_id, {"timestamp": None, "corrections": []})
-        entry["corrections"].append(
+        entry = found.setdefault(correction.capture_id, CaptureTrust())
+        entry.corrections.append(
             {"status": correction.status, "reason": correction.reason, "at": rfc3339(correction.at)}
         )
-        entry["status"] = correction.status
+        entry.status = correction.status
     return found
 
 

@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence.custody import record_event
-from evidence.db import Database, default_db_url
+from evidence.cases import find_case
+from evidence.db import Database
 from evidence.models import Case
+from settings.config import JasperConfig, load_config
 
 
 class WorkspaceError(RuntimeError):
     """The workdir or database cannot be used; the message says what to do."""
 
 
-def default_workdir() -> Path:
-    """``$JASPER_HOME`` or ``./jasper-data``."""
-    return Path(os.environ.get("JASPER_HOME") or "jasper-data")
-
-
 class Workspace:
-    """An opened workdir and its database."""
+    """An opened workdir and its database, with the configuration they came from."""
 
-    def __init__(self, workdir: Path | None = None, db_url: str | None = None) -> None:
-        self.workdir = (workdir or default_workdir()).expanduser().resolve()
+    def __init__(
+        self,
+        workdir: Path | None = None,
+        db_url: str | None = None,
+        *,
+        config: JasperConfig | None = None,
+    ) -> None:
+        given = {"JASPER_WORKDIR": workdir, "JASPER_DB_URL": db_url}
+        self.config = config or load_config(given)
+        self.workdir = self.config.workdir
         self.ensure_writable()
-        self.db_url = db_url or os.environ.get("JASPER_DB_URL") or default_db_url(self.workdir)
+        self.db_url = self.config.db_url
         try:
             self.db = Database(self.db_url)
         except Exception as exc:
@@ -57,13 +59,7 @@ class Workspace:
 
     def case(self, session: Session, name: str, operator: str, *, create: bool) -> Case | None:
         """The case called ``name``; created (and logged) when ``create`` is set."""
-        case = session.scalar(select(Case).where(Case.name == name))
-        if case is None and create:
-            case = Case(name=name, created_by=operator)
-            session.add(case)
-            session.flush()
-            record_event(session, "case-created", operator, case_id=case.id, detail={"name": name})
-        return case
+        return find_case(session, name, operator, create=create)
 
     def close(self) -> None:
         """Release database connections."""

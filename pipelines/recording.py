@@ -1,164 +1,64 @@
-"""Record each capture's provenance in the database: listing, capture, artefacts, errors."""
+"""Record each captured page as evidence: a thin adapter over the evidence core.
+
+The work (hashing, storage, WARC, database, ledger, time-stamp queue) is
+:meth:`evidence.capture.recorder.EvidenceRecorder.record`, run off the reactor thread.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from scrapy.statscollectors import StatsCollector
 
-from crawler.config import JasperConfig
-from crawler.items import PageCapture
-from evidence.custody import record_event
-from evidence.db import Database
-from evidence.models import Artefact, Capture, CaptureError, CaptureStatus, Case, Listing
+from evidence import ledger
+from evidence.capture.page import PageCapture
+from evidence.capture.recorder import PHASES, EvidenceRecorder
+from pipelines.runtime import CrawlRuntime
 
 
-def capture_status(capture: PageCapture) -> CaptureStatus:
-    """Complete, partial (some steps failed) or failed (no usable evidence)."""
-    kinds = {a.kind for a in capture.artefacts if a.path}
-    if not kinds & {"page", "screenshot"}:
-        return CaptureStatus.FAILED
-    return CaptureStatus.PARTIAL if capture.errors else CaptureStatus.COMPLETE
+class RecordEvidencePipeline:
+    """Hands each :class:`PageCapture` to the evidence recorder; stamps the rest at close."""
 
-
-class CaptureRecorder:
-    """Writes captures into the database, one transaction each."""
-
-    def __init__(self, config: JasperConfig, db: Database) -> None:
-        self.config = config
-        self.db = db
-        self._case_id: int | None = None
-
-    def case_id(self, session: Session) -> int:
-        if self._case_id is None:
-            case_id = session.scalar(select(Case.id).where(Case.name == self.config.case))
-            if case_id is None:
-                raise LookupError(f"case {self.config.case!r} does not exist")
-            self._case_id = case_id
-        return self._case_id
-
-    def _listing(self, session: Session, capture: PageCapture, case_id: int) -> Listing:
-        listing = session.scalar(
-            select(Listing).where(Listing.case_id == case_id, Listing.url == capture.url)
-        )
-        if listing is None:
-            listing = Listing(
-                case_id=case_id,
-                url=capture.url,
-                first_seen=capture.captured_at,
-                run_id=self.config.run_id,
-                keyword=capture.keyword,
-                search_url=capture.search_url,
-                rank=capture.rank,
-            )
-            session.add(listing)
-            session.flush()
-        return listing
-
-    def record(self, capture: PageCapture) -> int:
-        """Insert the capture and everything acquired with it; returns the capture id."""
-        with self.db.transaction() as session:
-            case_id = self.case_id(session)
-            listing = self._listing(session, capture, case_id) if capture.is_listing else None
-            main = capture.main_exchange
-            product = capture.product
-            row = Capture(
-                uuid=capture.uuid,
-                case_id=case_id,
-                run_id=self.config.run_id,
-                listing_id=listing.id if listing else None,
-                status=capture_status(capture),
-                url=capture.url,
-                final_url=capture.final_url,
-                redirects=capture.redirects,
-                started_at=capture.started_at,
-                captured_at=capture.captured_at,
-                http_status=capture.http_status,
-                server_ip=main.server_ip if main else None,
-                tls=main.security if main else None,
-                keyword=capture.keyword,
-                search_url=capture.search_url,
-                rank=capture.rank,
-                title=product.title if product else None,
-                price=product.price if product else None,
-                currency=product.currency if product else None,
-                seller=product.seller if product else None,
-                description=product.description if product else None,
-                images=product.images if product else [],
-                product=product.as_json() if product else {},
-                warc_record_id=capture.warc_record_id,
-                kind=capture.kind,
-                persona=capture.persona,
-                authorisation_id=self.config.authorisation_id,
-            )
-            session.add(row)
-            session.flush()
-            for artefact in capture.artefacts:
-                if artefact.path is None:
-                    continue
-                session.add(
-                    Artefact(
-                        capture_id=row.id,
-                        kind=artefact.kind,
-                        source_url=artefact.source_url,
-                        path=artefact.path,
-                        media_type=artefact.media_type,
-                        size=artefact.size,
-                        digest_algorithm="sha256",
-                        digest_hex=artefact.sha256,
-                        phash=artefact.phash,
-                        dhash=artefact.dhash,
-                        acquired_at=capture.captured_at,
-                        warc_record_id=artefact.warc_record_id,
-                    )
-                )
-            for error in capture.errors:
-                session.add(
-                    CaptureError(capture_id=row.id, step=error.step, error=error.error, at=error.at)
-                )
-            record_event(
-                session,
-                "capture",
-                self.config.operator,
-                case_id=case_id,
-                run_id=self.config.run_id,
-                capture_id=row.id,
-                detail={
-                    "capture": capture.uuid,
-                    "kind": capture.kind,
-                    "url": capture.url,
-                    "persona": capture.persona,
-                    "authorisation": self.config.authorisation_id,
-                    "status": row.status.value,
-                    "sha256": {a.kind: a.sha256 for a in capture.artefacts if a.path},
-                },
-            )
-            return row.id
-
-
-class RecordCapturePipeline:
-    """Records captures off the reactor thread, one writer at a time."""
-
-    def __init__(self, recorder: CaptureRecorder) -> None:
+    def __init__(self, recorder: EvidenceRecorder, stats: StatsCollector) -> None:
         self.recorder = recorder
-        self._lock = asyncio.Lock()
+        self.stats = stats
+        self.started = time.perf_counter()
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RecordCapturePipeline:
-        config = JasperConfig.from_settings(crawler.settings)
-        if not config.evidence:
+    def from_crawler(cls, crawler: Crawler) -> RecordEvidencePipeline:
+        runtime = CrawlRuntime.of(crawler)
+        if not runtime.config.evidence:
             raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
-        return cls(CaptureRecorder(config, Database(config.db_url, upgrade=False)))
+        assert crawler.stats is not None
+        return cls(runtime.recorder, crawler.stats)
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.started = time.perf_counter()
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, PageCapture):
-            async with self._lock:
-                await asyncio.to_thread(self.recorder.record, item)
+            await asyncio.to_thread(self.recorder.record, item)
         return item
 
-    def close_spider(self, spider: Any = None) -> None:
-        self.recorder.db.close()
+    async def close_spider(self, spider: Any = None) -> None:
+        try:
+            await asyncio.to_thread(self.recorder.close)
+        finally:
+            self._stats()
+
+    def _stats(self) -> None:
+        """Where recording time went, and what trusted time cost, for the run's record."""
+        recorder, set_value = self.recorder, self.stats.set_value
+        for phase in PHASES:
+            set_value(f"jasper/seconds/{phase}", round(recorder.seconds[phase], 3))
+        if recorder.stamper is not None:
+            set_value("jasper/timestamp_requests", recorder.timestamp_requests)
+            set_value("jasper/captures_unstamped", recorder.unstamped)
+        seconds, elapsed = ledger.append_seconds(), time.perf_counter() - self.started
+        set_value("jasper/ledger_seconds", round(seconds, 4))
+        set_value("jasper/ledger_share", round(seconds / elapsed, 4) if elapsed else 0)
+        set_value("jasper/ledger_entries", ledger.TIMER.entries)

@@ -14,30 +14,10 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from sqlalchemy import select
 
-from crawler.config import JasperConfig
-from crawler.items import PageCapture
-from evidence.db import Database
-from evidence.models import Case
-from evidence.triage.score import Triage
-
-
-class CaseScorer:
-    """Rescores one case in its own transaction."""
-
-    def __init__(self, config: JasperConfig, db: Database) -> None:
-        self.config = config
-        self.db = db
-        self.triage = Triage(config.workdir)
-
-    def rescore(self) -> int:
-        """Rescore the case; the number of listings scored."""
-        with self.db.transaction() as session:
-            case = session.scalar(select(Case).where(Case.name == self.config.case))
-            if case is None:
-                raise LookupError(f"case {self.config.case!r} does not exist")
-            return len(self.triage.rescore(session, case))
+from evidence.capture.page import PageCapture
+from evidence.triage.score import CaseScorer
+from pipelines.runtime import CrawlRuntime
 
 
 class ScoreListingPipeline:
@@ -52,11 +32,12 @@ class ScoreListingPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ScoreListingPipeline:
-        config = JasperConfig.from_settings(crawler.settings)
+        runtime = CrawlRuntime.of(crawler)
+        config = runtime.config
         if not config.evidence:
             raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
-        interval = crawler.settings.getfloat("JASPER_TRIAGE_INTERVAL", 10.0)
-        return cls(CaseScorer(config, Database(config.db_url, upgrade=False)), interval)
+        scorer = CaseScorer(runtime.db, config.workdir, config.case)
+        return cls(scorer, config.triage_interval)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, PageCapture) and item.is_listing and item.product is not None:
@@ -72,9 +53,6 @@ class ScoreListingPipeline:
         self._last = time.monotonic()
 
     async def close_spider(self, spider: Any = None) -> None:
-        try:
-            async with self._lock:
-                if self._pending:
-                    await self._rescore()
-        finally:
-            self.scorer.db.close()
+        async with self._lock:
+            if self._pending:
+                await self._rescore()

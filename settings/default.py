@@ -1,10 +1,11 @@
 """Scrapy settings for Jasper: the only place defaults live.
 
-Everything Jasper-specific is prefixed ``JASPER_`` and read once into
-:class:`crawler.config.JasperConfig`.
+Plain values only: nothing here imports Jasper code or probes the machine. Everything
+Jasper-specific is prefixed ``JASPER_`` and read once per process into
+:class:`settings.config.JasperConfig`; environment overrides are applied in one place,
+:func:`settings.config.resolve`. What depends on the machine (which Chromium, sandbox flags)
+is filled in at crawl time by the add-on ``crawler.addon.BrowserAddon``.
 """
-
-from crawler.browser import chromium_launch_options
 
 BOT_NAME = "jasper"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -17,7 +18,9 @@ DOWNLOAD_HANDLERS = {
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_LAUNCH_OPTIONS = chromium_launch_options()
+# Completed at crawl time (executable, --no-sandbox as root) by crawler.addon.BrowserAddon.
+PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True}
+ADDONS = {"crawler.addon.BrowserAddon": 100}
 # Contexts are recycled (crawler.contexts): one in use, one draining, one spare.
 PLAYWRIGHT_MAX_CONTEXTS = 3
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
@@ -41,24 +44,26 @@ COOKIES_ENABLED = True
 RETRY_TIMES = 1
 # Plain-HTTP requests (robots.txt); rendered pages use the PLAYWRIGHT_* timeouts.
 DOWNLOAD_TIMEOUT = 30
+# No control channel into a crawl: the telnet console and Scrapy's remote-control endpoint
+# (which runs Python sent to it and leaves a token file behind) are both off.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Thin adapters over the evidence core (evidence.capture): record each capture, then triage.
 ITEM_PIPELINES = {
-    "pipelines.hashing.HashArtefactsPipeline": 100,
-    "pipelines.archiving.WarcArchivePipeline": 200,
-    "pipelines.recording.RecordCapturePipeline": 300,
+    "pipelines.recording.RecordEvidencePipeline": 300,
     "pipelines.scoring.ScoreListingPipeline": 400,
-    "pipelines.timestamping.TimestampCapturesPipeline": 500,
 }
 
-# Jasper settings, read once into crawler.config.JasperConfig.
-JASPER_WORKDIR = "jasper-data"
-JASPER_DB_URL = ""  # empty: SQLite inside the workdir
+# Jasper settings, read once into settings.config.JasperConfig.
+JASPER_WORKDIR = "jasper-data"  # environment: JASPER_HOME
+JASPER_DB_URL = ""  # empty: SQLite inside the workdir; environment: JASPER_DB_URL
 JASPER_CASE = "default"
-JASPER_OPERATOR = ""  # empty: the login name of the user running the crawl
+JASPER_OPERATOR = ""  # empty: the login name of the user running Jasper; env: JASPER_OPERATOR
+JASPER_RUN_ID = 0  # set per crawl by the runner: the crawl run being recorded
 JASPER_EVIDENCE = True  # False: bare crawl (benchmark baseline), nothing recorded
 JASPER_MAX_PAGES = 0  # search result pages per keyword and template; 0 = unlimited
 JASPER_MAX_CANDIDATES = 0  # candidate pages per search; 0 = unlimited
@@ -82,13 +87,22 @@ JASPER_EXCLUDE: list[str] = []
 # Who captures (a persona name, never its session) and under which authorisation (set per run).
 JASPER_PERSONA = ""
 JASPER_AUTHORISATION_ID = 0
-EXTENSIONS = {"crawler.progress.CrawlProgress": 500}
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "crawler.extensions.crawlrun.CrawlRunLifecycle": 100,
+    "crawler.extensions.progress.CrawlProgress": 500,
+}
 JASPER_PROGRESS = False  # the CLI turns this on for interactive runs
 
-# Trusted time (RFC 3161); env vars JASPER_TSA_URLS and JASPER_TSA_CA_FILE apply when unset here.
+# Trusted time (RFC 3161); environment: JASPER_TSA_URLS, JASPER_TSA_CA_FILE.
 JASPER_TSA_URLS = ""  # comma-separated TSA URLs, tried in order (the rest are fail-over)
 JASPER_TSA_CA_FILE = ""  # PEM trust anchors the TSA tokens must chain to
 JASPER_REQUIRE_TIMESTAMP = False  # True: a capture without a time-stamp is failed evidence
 JASPER_TSA_BATCH_SIZE = 50  # captures per TSA request
 JASPER_TSA_BATCH_SECONDS = 60.0  # or sooner, once the oldest waiting capture is this old
 JASPER_TSA_TIMEOUT = 15.0  # seconds per TSA request
+
+# Which Chromium to drive: empty = the system one (/usr/bin/chromium) when installed, else
+# Playwright's own; environment: JASPER_CHROMIUM.
+JASPER_CHROMIUM = ""

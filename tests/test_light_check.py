@@ -4,7 +4,7 @@ its product data in that HTML, is checked over plain HTTP; anything else is capt
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from crawler.demo import default_catalogue
 from crawler.demo.server import DemoSite
+from crawler.runner import CrawlJob
 
 STATIC, SCRIPTED, CHANGED = (
     "rolex-datejust-replica-36",  # microdata in the served HTML
@@ -33,12 +34,14 @@ def test_light_check_only_for_identical_static_pages(tmp_path: Path) -> None:
                   urls[SCRIPTED]: served_sha256(urls[SCRIPTED]),
                   urls[CHANGED]: "0" * 64}  # fmt: skip
         job = tmp_path / "job.json"
-        job.write_text(json.dumps({
-            "workdir": str(tmp_path / "work"), "db_url": None, "case": "light",
-            "operator": "test-operator", "kind": "watch", "checks": checks,
-        }))  # fmt: skip
+        job.write_text(
+            CrawlJob(case="light", operator="test-operator", kind="watch", checks=checks).to_json()
+        )
         done = subprocess.run(
-            [sys.executable, "-m", "crawler.watchcrawl", str(job)], capture_output=True, text=True
+            [sys.executable, "-m", "crawler.childcrawl", str(job)],
+            capture_output=True,
+            text=True,
+            env=os.environ | {"JASPER_HOME": str(tmp_path / "work")},
         )
         assert done.returncode == 0, done.stdout + done.stderr
     db = sqlite3.connect(tmp_path / "work" / "jasper.db")

@@ -356,16 +356,24 @@ def test_crash_while_recording_events_is_rolled_back(
 ) -> None:
     import shutil
 
+    from crawler.nightly import NightlyRunner
+    from evidence.models import CrawlRun
     from evidence.watch import nightly as nightly_module
-    from evidence.watch.nightly import NightlyRunner, NightOptions
+    from evidence.watch.nightly import NightOptions
     from evidence.workspace import Workspace
 
     workdir = tmp_path / "copy"
     shutil.copytree(nights.workdir, workdir)
     last_crawl = db_rows(workdir, "SELECT MAX(id) FROM crawl_runs")[0][0]
     before = db_rows(workdir, "SELECT COUNT(*) FROM listing_events")[0][0]
+
     # No real crawl here: the night "re-uses" the last crawl run, then dies mid-recording.
-    monkeypatch.setattr(NightlyRunner, "_crawl", lambda *a: ([last_crawl], True, None))
+    def crawled_last(runner: Any, watchlist: Any, case: str, start: Any) -> None:
+        # Skip the child crawl: the watchlist run is made of the night's last crawl run.
+        with runner.workspace.db.transaction() as session:
+            session.get_one(CrawlRun, last_crawl).watch_run_id = start.run_id
+
+    monkeypatch.setattr(NightlyRunner, "_crawl", crawled_last)
     real = nightly_module.record_events
 
     def record_then_crash(session: Any, *args: Any) -> Any:

@@ -156,7 +156,7 @@ def test_export_seal_is_time_stamped(
         monkeypatch.setenv("JASPER_TSA_URLS", tsa.url)
         monkeypatch.setenv("JASPER_TSA_CA_FILE", str(tsa.root))
         bag = make_bag(tmp_path / "bag")
-        seal_bag(bag, keyed)
+        seal_bag(bag, Workspace(keyed.workdir))  # the environment is read when a command starts
     for name in ("tagmanifest-sha256.txt", SEAL):
         assert (bag / f"{name}.tsr").is_file()
         openssl = subprocess.run(

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from scrapy.settings import Settings
 from sqlalchemy import select, text
 
-from crawler.config import JasperConfig
 from crawler.demo.server import DemoSite
 from evidence.audit import audit
+from evidence.capture.context import RunContext
+from evidence.capture.stamping import CaptureTimestamper
 from evidence.db import Database, default_db_url
 from evidence.models import (
     Capture,
@@ -34,7 +34,7 @@ from evidence.timestamps import (
     stamp_file,
     verify_stamp,
 )
-from pipelines.timestamping import CaptureTimestamper
+from settings.config import load_config
 from tests.conftest import jasper, jasper_json
 from tests.tsa_server import LocalTSA, dead_url
 
@@ -92,11 +92,11 @@ def test_config_from_environment_and_contradictions(tsa: LocalTSA) -> None:
         "JASPER_TSA_URLS": f" {tsa.url} , http://b.example/tsa",
         "JASPER_TSA_CA_FILE": str(tsa.root),
     }
-    config = TimestampConfig.from_settings(env=env)
+    config = TimestampConfig.from_config(load_config(env=env))
     assert config.urls == (tsa.url, "http://b.example/tsa") and config.ca_file == tsa.root
-    assert not TimestampConfig.from_settings(env={}).enabled
+    assert not TimestampConfig.from_config(load_config(env={})).enabled
     with pytest.raises(TimestampConfigError, match="not an http"):
-        TimestampConfig.from_settings(env={"JASPER_TSA_URLS": "ftp://x"})
+        TimestampConfig.from_config(load_config(env={"JASPER_TSA_URLS": "ftp://x"}))
     with pytest.raises(TimestampConfigError, match="needs JASPER_TSA_URLS"):
         TimestampConfig(require=True).check()
 
@@ -192,15 +192,12 @@ def test_unreachable_tsa_with_require_timestamp_fails_closed(
 def test_unstamped_gap_is_recorded_and_shown(stamped: tuple[Path, int], tmp_path: Path) -> None:
     workdir = tmp_path / "work"
     shutil.copytree(stamped[0], workdir)
-    settings = Settings()
-    settings.setmodule("settings.default")
-    settings.setdict({"JASPER_WORKDIR": str(workdir), "JASPER_RUN_ID": 1, "JASPER_CASE": "ts"})
     db = Database(default_db_url(workdir), upgrade=False)
     with db.session() as session:
         uuids = list(session.scalars(select(Capture.uuid)))
-    stamper = CaptureTimestamper(
-        JasperConfig.from_settings(settings), TimestampConfig(urls=(dead_url(),)), db
-    )
+        case_id = session.scalars(select(Capture.case_id)).first()
+    run = RunContext("ts", case_id or 1, 1, "test-operator")
+    stamper = CaptureTimestamper(run, TimestampConfig(urls=(dead_url(),)), db, workdir)
     stamper.flush([{"capture": u, "artefacts": []} for u in uuids])
     with db.session() as session:
         errors = session.scalars(select(CaptureError).where(CaptureError.step == "timestamp"))

@@ -6,11 +6,16 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.options import JasperError, db_option, open_workspace, workdir_option
-from crawler.config import current_operator
+from crawler.cli.options import (
+    JasperError,
+    db_option,
+    open_workspace,
+    operator_name,
+    workdir_option,
+)
 from evidence.audit import audit as run_audit
 from evidence.custody import record_event
-from evidence.timestamps import TimestampConfig, TimestampConfigError
+from evidence.timestamps import TimestampConfig
 
 SHOWN = 20  # problems listed before "... and N more"
 
@@ -30,11 +35,8 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
     truncated tail by itself: compare the head printed here with a signed export's
     ledger-head, or a time-stamped one.
     """
-    try:
-        tsa = TimestampConfig.from_settings()
-    except TimestampConfigError as exc:
-        raise JasperError(str(exc)) from None
     workspace = open_workspace(workdir, db_url)
+    tsa = TimestampConfig.from_config(workspace.config)
     try:
         with workspace.db.session() as session:
             report = run_audit(session, workspace.workdir, tsa)
@@ -43,7 +45,7 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
             record_event(
                 session,
                 "verification",
-                current_operator(),
+                operator_name(),
                 detail={
                     "command": "audit verify",
                     "result": "passed" if report.ok else "failed",

@@ -15,12 +15,12 @@ from crawler.cli.options import (
     db_option,
     existing_case,
     open_workspace,
+    operator_name,
     operator_option,
     workdir_option,
 )
-from crawler.config import current_operator
 from evidence.authorisation import authorise, current, is_required, set_required
-from evidence.listings import rfc3339
+from evidence.clock import rfc3339
 from evidence.models import Authorisation
 from evidence.models.base import utcnow
 
@@ -80,7 +80,7 @@ def authorise_command(
     ends = parse_when(expires, "--expires", end_of_day=True)
     if ends <= starts:
         raise JasperError("--expires must be after the authorisation starts")
-    who = operator or current_operator()
+    who = operator_name(operator)
     workspace = open_workspace(workdir, db_url)
     with workspace.db.transaction() as session:
         found = workspace.case(session, case, who, create=True)
@@ -116,7 +116,7 @@ def require_command(
     operator: str | None,
 ) -> None:
     """Require (or stop requiring) a current authorisation before the case captures anything."""
-    who = operator or current_operator()
+    who = operator_name(operator)
     workspace = open_workspace(workdir, db_url)
     with workspace.db.transaction() as session:
         found = workspace.case(session, case, who, create=True)

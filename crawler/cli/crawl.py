@@ -14,14 +14,21 @@ from crawler.cli.options import (
     case_option,
     db_option,
     open_workspace,
+    operator_name,
     operator_option,
     parse_settings,
     settings_option,
     workdir_option,
 )
 from crawler.cli.report import print_outcome
-from crawler.config import current_operator
-from crawler.runner import CrawlInputError, CrawlJob, check_reachable, check_url, run_crawl
+from crawler.runner import (
+    CrawlFailed,
+    CrawlInputError,
+    CrawlJob,
+    check_reachable,
+    check_url,
+    run_crawl,
+)
 from evidence.keywords import parse_keywords
 
 
@@ -66,32 +73,22 @@ def execute(job: CrawlJob, workdir: Path | None, db_url: str | None) -> None:
     workspace = open_workspace(workdir, db_url)
     job.progress = sys.stderr.isatty()
     try:
-        outcome = run_crawl(workspace, job)
-    except CrawlInputError as exc:  # e.g. the case requires an authorisation it lacks
-        workspace.close()
+        ok = print_outcome(workspace, job, run_crawl(workspace, job))
+    except CrawlInputError as exc:  # bad settings, or a case needing an authorisation it lacks
         raise JasperError(str(exc)) from None
-    ok = print_outcome(workspace, job, outcome)
-    workspace.close()
+    except CrawlFailed as exc:
+        raise JasperError(str(exc), exit_code=1) from None
+    finally:
+        workspace.close()
     if not ok:
         sys.exit(1)
 
 
-def timestamp_settings(require: bool, overrides: tuple[str, ...]) -> dict[str, Any]:
-    """The run's settings with ``--require-timestamp`` applied; TSA settings checked up front."""
-    from scrapy.settings import Settings
-
-    from evidence.timestamps import TimestampConfig, TimestampConfigError
-
+def run_settings(require: bool, overrides: tuple[str, ...]) -> dict[str, Any]:
+    """The run's ``--set`` values, with ``--require-timestamp`` applied (checked by the run)."""
     values = parse_settings(overrides)
     if require:
         values["JASPER_REQUIRE_TIMESTAMP"] = True
-    settings = Settings()
-    settings.setmodule("settings.default", priority="project")
-    settings.setdict(values, priority="cmdline")
-    try:
-        TimestampConfig.from_settings(settings)
-    except TimestampConfigError as exc:
-        raise JasperError(str(exc)) from None
     return values
 
 
@@ -166,11 +163,11 @@ def crawl(
     keywords = read_keywords(keywords_file)
     job = CrawlJob(
         case=case,
-        operator=operator or current_operator(),
+        operator=operator_name(operator),
         keywords=keywords,
         templates=check_templates(templates),
         max_pages=max_pages,
-        settings=timestamp_settings(require_timestamp, overrides),
+        settings=run_settings(require_timestamp, overrides),
         options=_options(
             command="crawl",
             keywords_file=keywords_file,
@@ -210,10 +207,10 @@ def capture(
             raise JasperError(str(exc)) from None
     job = CrawlJob(
         case=case,
-        operator=operator or current_operator(),
+        operator=operator_name(operator),
         kind="capture",
         urls=list(dict.fromkeys(urls)),
-        settings=timestamp_settings(require_timestamp, overrides),
+        settings=run_settings(require_timestamp, overrides),
         options=_options(
             command="capture",
             urls=list(urls),

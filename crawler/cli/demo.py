@@ -8,12 +8,10 @@ from pathlib import Path
 import click
 
 from crawler.cli.crawl import execute
-from crawler.cli.options import operator_option, workdir_option
-from crawler.config import current_operator
+from crawler.cli.options import operator_name, operator_option, process_config, workdir_option
 from crawler.demo import DEMO_KEYWORDS, default_catalogue, generated_catalogue
 from crawler.demo.labelled import LABELLED_KEYWORDS, labelled_catalogue
 from crawler.runner import CrawlJob
-from evidence.workspace import default_workdir
 
 DEMO_CASE = "demo"
 NEXT_STEPS = """
@@ -43,7 +41,7 @@ def demo(workdir: Path | None, operator: str | None, extra_listings: int) -> Non
     """
     from crawler.demo.server import DemoSite
 
-    workdir = workdir or default_workdir()
+    workdir = process_config(workdir).workdir
     workdir.mkdir(parents=True, exist_ok=True)
     keywords = list(dict.fromkeys([*DEMO_KEYWORDS, *LABELLED_KEYWORDS]))
     keywords_file = workdir / "demo-keywords.txt"
@@ -56,7 +54,7 @@ def demo(workdir: Path | None, operator: str | None, extra_listings: int) -> Non
         click.echo(f"Keywords: {', '.join(keywords)} (from {keywords_file})", err=True)
         job = CrawlJob(
             case=DEMO_CASE,
-            operator=operator or current_operator(),
+            operator=operator_name(operator),
             keywords=keywords,
             templates=[site.search_url_template],
             options={

@@ -12,10 +12,10 @@ from crawler.cli.options import (
     case_option,
     db_option,
     open_workspace,
+    operator_name,
     operator_option,
     workdir_option,
 )
-from crawler.config import current_operator
 
 
 @click.command()
@@ -67,7 +67,7 @@ def export(
     request = ExportRequest(
         case=case,
         out=out,
-        operator=operator or current_operator(),
+        operator=operator_name(operator),
         prefix=exhibit_prefix,
         listings=wanted,
     )
@@ -153,7 +153,7 @@ def _record_verification(
     from evidence.custody import record_event
 
     workspace = open_workspace(workdir, db_url)
-    actor = operator or current_operator()
+    actor = operator_name(operator)
     try:
         with workspace.db.transaction() as session:
             case = workspace.case(session, case_name, actor, create=False) if case_name else None

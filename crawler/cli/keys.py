@@ -10,10 +10,10 @@ from crawler.cli.options import (
     JasperError,
     db_option,
     open_workspace,
+    operator_name,
     operator_option,
     workdir_option,
 )
-from crawler.config import current_operator
 from evidence.signing import SigningError, create_key, key_paths
 
 
@@ -34,7 +34,7 @@ def init(workdir: Path | None, db_url: str | None, operator: str | None) -> None
     """
     workspace = open_workspace(workdir, db_url)
     try:
-        found = create_key(workspace, operator or current_operator())
+        found = create_key(workspace, operator_name(operator))
     except SigningError as exc:
         raise JasperError(str(exc), exit_code=1) from None
     finally:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -15,12 +16,13 @@ from crawler.cli.options import (
     db_option,
     existing_case,
     open_workspace,
+    operator_name,
     workdir_option,
 )
 from crawler.cli.report import console, listings_table
-from crawler.config import current_operator
 from evidence.custody import record_event
 from evidence.listings import case_listings
+from evidence.records import ListingRecord
 
 CSV_COLUMNS = (
     "url", "title", "price", "currency", "seller", "score", "keyword", "first_seen", "last_seen",
@@ -29,10 +31,10 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def csv_row(listing: dict[str, Any]) -> dict[str, Any]:
+def csv_row(listing: ListingRecord) -> dict[str, Any]:
     """One CSV row: the listing with its latest capture's evidence."""
-    latest = listing["captures"][-1] if listing["captures"] else {}
-    row = {k: listing.get(k) for k in CSV_COLUMNS} | {
+    latest: Mapping[str, Any] = listing["captures"][-1] if listing["captures"] else {}
+    row = {k: cast(Mapping[str, Any], listing).get(k) for k in CSV_COLUMNS} | {
         k: latest.get(k)
         for k in ("captured_at", "http_status", "status", "screenshot", "screenshot_sha256",
                   "page_sha256", "warc", "warc_record_id")
@@ -41,10 +43,10 @@ def csv_row(listing: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def flat_row(listing: dict[str, Any]) -> dict[str, Any]:
+def flat_row(listing: ListingRecord) -> dict[str, Any]:
     """A listing with its latest capture's fields, for the table."""
-    latest = listing["captures"][-1] if listing["captures"] else {}
-    return listing | {k: latest.get(k) for k in ("status", "screenshot", "warc")}
+    latest: Mapping[str, Any] = listing["captures"][-1] if listing["captures"] else {}
+    return dict(listing) | {k: latest.get(k) for k in ("status", "screenshot", "warc")}
 
 
 @click.command()
@@ -82,7 +84,7 @@ def listings(
 ) -> None:
     """Show a case's listings with every capture and the SHA-256 of its evidence."""
     workspace = open_workspace(workdir, db_url)
-    operator = current_operator()
+    operator = operator_name()
     with workspace.db.transaction() as session:
         found = existing_case(workspace, session, case)
         records = case_listings(session, found)

@@ -12,9 +12,9 @@ from crawler.cli.options import (
     db_option,
     existing_case,
     open_workspace,
+    operator_name,
     workdir_option,
 )
-from crawler.config import current_operator
 from evidence.custody import record_event
 from evidence.triage.network import clusters, network_graphml, network_html, network_json
 from evidence.triage.score import Triage
@@ -43,7 +43,7 @@ def network(
 ) -> None:
     """Link sellers sharing a phone, e-mail, handle, payment handle or image, across sites."""
     workspace = open_workspace(workdir, db_url)
-    operator = current_operator()
+    operator = operator_name()
     try:
         with workspace.db.transaction() as session:
             found = existing_case(workspace, session, case)

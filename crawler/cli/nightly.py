@@ -13,15 +13,16 @@ from crawler.cli.options import (
     JasperError,
     db_option,
     open_workspace,
+    operator_name,
     operator_option,
     parse_settings,
+    process_config,
     settings_option,
     workdir_option,
 )
 from crawler.cli.report import console
-from crawler.config import current_operator
-from evidence.watch.nightly import LockHeld, Night, NightlyRunner, NightOptions, nightly_lock
-from evidence.workspace import default_workdir
+from crawler.nightly import NightlyRunner
+from evidence.watch.nightly import LockHeld, Night, NightOptions, nightly_lock
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 
@@ -47,10 +48,10 @@ def nightly(
     (exit 75), and the lock dies with its holder. Exits 1 when a watchlist failed, after
     running the others. Writes a digest per case (HTML and JSON) under WORKDIR/digests/.
     """
-    folder = (workdir or default_workdir()).expanduser().resolve()
+    folder = process_config(workdir).workdir
     folder.mkdir(parents=True, exist_ok=True)
     options = NightOptions(
-        operator=operator or current_operator(),
+        operator=operator_name(operator),
         settings=parse_settings(overrides),
         case=case,
         force=force,

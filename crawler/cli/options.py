@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from settings.config import JasperConfig
+
+if TYPE_CHECKING:
+    from evidence.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,13 +28,29 @@ class JasperError(click.ClickException):
         click.echo(f"jasper: error: {self.format_message()}", err=True)
 
 
+@functools.cache
+def process_config(workdir: Path | None = None, db_url: str | None = None) -> JasperConfig:
+    """This command's configuration: defaults, the environment, then ``--workdir``/``--db``
+    (read once per process, and turned into a one-line error when a setting is bad)."""
+    from settings.config import ConfigError, load_config
+
+    try:
+        return load_config({"JASPER_WORKDIR": workdir, "JASPER_DB_URL": db_url})
+    except ConfigError as exc:
+        raise JasperError(str(exc)) from None
+
+
+def operator_name(given: str | None = None) -> str:
+    """Who is doing this: ``--operator``, else ``JASPER_OPERATOR``, else the login name."""
+    return given or process_config().operator
+
+
 def workdir_option(func: F) -> F:
     """``--workdir``: where evidence lives (``$JASPER_HOME`` or ``./jasper-data``)."""
     return click.option(
         "--workdir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        envvar="JASPER_HOME",
         help="Evidence folder (default: $JASPER_HOME or ./jasper-data).",
     )(func)
 
@@ -39,8 +61,8 @@ def db_option(func: F) -> F:
         "--db",
         "db_url",
         default=None,
-        envvar="JASPER_DB_URL",
-        help="Database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in workdir).",
+        help="Database URL, e.g. postgresql+psycopg://user@host/db (default: $JASPER_DB_URL, "
+        "else SQLite in the workdir).",
     )(func)
 
 
@@ -54,8 +76,8 @@ def operator_option(func: F) -> F:
     return click.option(
         "--operator",
         default=None,
-        envvar="JASPER_OPERATOR",
-        help="Operator name recorded with every action (default: your login name).",
+        help="Operator name recorded with every action (default: $JASPER_OPERATOR, else your "
+        "login name).",
     )(func)
 
 
@@ -94,11 +116,21 @@ def existing_case(workspace: Any, session: Any, name: str) -> Any:
     return found
 
 
-def open_workspace(workdir: Path | None, db_url: str | None) -> Any:
-    """Open the workspace, turning set-up problems into one-line errors."""
+def open_workspace(workdir: Path | None, db_url: str | None) -> Workspace:
+    """Open the workspace, turning set-up problems into one-line errors; runs left
+    ``running`` by a process that is gone are recorded as interrupted first."""
+    from evidence.runs import interrupt_vanished
     from evidence.workspace import Workspace, WorkspaceError
 
+    config = process_config(workdir, db_url)
     try:
-        return Workspace(workdir, db_url)
+        workspace = Workspace(config=config)
     except WorkspaceError as exc:
         raise JasperError(str(exc)) from exc
+    for run_id in interrupt_vanished(workspace.db, config.operator):
+        click.echo(
+            f"jasper: note: run {run_id} was left running by a process that is gone "
+            "(killed or crashed); recorded as interrupted",
+            err=True,
+        )
+    return workspace

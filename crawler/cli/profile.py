@@ -6,90 +6,68 @@ import asyncio
 import json
 import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from parsel import Selector
-from scrapy.settings import Settings
 
-from crawler.cli.options import JasperError
-from crawler.extraction import extract_product
+from crawler.cli.options import JasperError, process_config
+from crawler.extraction import read_structured
 from crawler.loginwall import login_wall
 from crawler.profiles import ProfileError, SiteProfile, load_profile, shipped_profiles
-from crawler.profiles.fields import links, merge, profile_product, select
+from crawler.profiles.apply import listing_links, next_page_link, read_listing
+from crawler.profiles.fields import select
 from crawler.runner import CrawlInputError, check_url
+from settings.config import JasperConfig, defaults
 
 
-def _settings() -> Settings:
-    settings = Settings()
-    settings.setmodule("settings.default", priority="project")
-    return settings
-
-
-def fetch_plain(url: str, settings: Settings) -> tuple[str, str]:
+def fetch_plain(url: str, config: JasperConfig) -> tuple[str, str]:
     """The page over plain HTTP, as a ``render: false`` profile reads search pages."""
     # The URL was checked to be http(s) by the caller.
-    request = urllib.request.Request(url, headers={"User-Agent": settings.get("USER_AGENT")})  # noqa: S310
-    timeout = settings.getfloat("DOWNLOAD_TIMEOUT")
+    request = urllib.request.Request(url, headers={"User-Agent": str(defaults()["USER_AGENT"])})  # noqa: S310
+    timeout = float(defaults()["DOWNLOAD_TIMEOUT"])
     with urllib.request.urlopen(request, timeout=timeout) as reply:  # noqa: S310
         charset = reply.headers.get_content_charset() or "utf-8"
         return reply.read().decode(charset, "replace"), reply.geturl()
 
 
 async def fetch_rendered(
-    profile: SiteProfile, url: str, settings: Settings
+    profile: SiteProfile, url: str, config: JasperConfig
 ) -> tuple[str, str, dict[str, Any] | None]:
     """The page rendered in Chromium as the crawl would: signed in, waited for, scrolled."""
-    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
-    from crawler.rendering import settle
-    from crawler.scrolling import expand, playwright_selector, scroll_feed
+    from crawler.browser import chromium_launch_options
+    from crawler.profiles.apply import prepare, scroll, scroll_plan
 
-    timeout = settings.getfloat("JASPER_SETTLE_TIMEOUT")
+    known = defaults()
     async with async_playwright() as driver:
-        browser = await driver.chromium.launch(**settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
-        options = dict(settings.getdict("JASPER_CONTEXT_OPTIONS"))
-        options["user_agent"] = settings.get("USER_AGENT")
+        browser = await driver.chromium.launch(**chromium_launch_options(config.chromium or None))
+        options = dict(config.context_options) | {"user_agent": str(known["USER_AGENT"])}
         if profile.storage_state is not None:
             options["storage_state"] = str(profile.storage_state)
         context = await browser.new_context(**options)
         page = await context.new_page()
-        await page.goto(url, timeout=settings.getint("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT"))
-        if profile.wait_for:
-            try:
-                await page.wait_for_selector(
-                    playwright_selector(profile.wait_for), timeout=timeout * 1000
-                )
-            except PlaywrightError:
-                pass  # reported below: the selectors will find nothing
-        await settle(page, timeout, settings.getfloat("JASPER_SETTLE_QUIET"))
+        await page.goto(url, timeout=int(known["PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT"]))
+        await prepare(page, profile, config)
+        plan = scroll_plan(profile, config)
         scrolled: dict[str, Any] | None = None
-        if profile.scroll:
-            outcome = await scroll_feed(
-                page,
-                profile.max_scrolls
-                if profile.max_scrolls is not None
-                else settings.getint("JASPER_SCROLL_MAX"),
-                profile.scroll_timeout or settings.getfloat("JASPER_SCROLL_TIMEOUT"),
-                settings.getfloat("JASPER_SCROLL_QUIET"),
-                profile.see_more,
-            )
+        if plan.enabled or plan.see_more:
+            outcome = await scroll(page, plan)
             scrolled = {"scrolls": outcome.scrolls, "expanded": outcome.expanded,
                         "stopped": outcome.stopped}  # fmt: skip
-        elif profile.see_more:
-            scrolled = {"scrolls": 0, "expanded": await expand(page, profile.see_more)}
         html, final = await page.content(), page.url
         await browser.close()
     return html, final, scrolled
 
 
 def check_page(profile: SiteProfile, url: str, html: str, final: str) -> dict[str, Any]:
-    """What the profile extracts from one page."""
+    """What the profile extracts from one page, read exactly as the crawl reads it."""
     sel = Selector(text=html)
-    found_links = links(sel, profile.listing_links, final) if profile.listing_links else []
-    structured = extract_product(html, final)
-    profiled = profile_product(html, final, profile.fields) if profile.fields.named() else None
-    product = merge(structured, profiled, profile.fields)
+    found_links = listing_links(sel, final, profile, set(), urlsplit(url).path)
+    read = read_listing(html, final, profile)
+    structured = read_structured(html, final).product
+    product = read.product
     return {
         "profile": profile.name,
         "url": url,
@@ -99,11 +77,10 @@ def check_page(profile: SiteProfile, url: str, html: str, final: str) -> dict[st
             url, final, html, profile.login_wall, bool(found_links or product)
         ),
         "listing_links": found_links,
-        "next_page": next(iter(links(sel, profile.next_page, final)), None)
-        if profile.next_page
-        else None,
+        "next_page": next_page_link(sel, final, profile),
         "selected": {name: select(sel, query) for name, query in profile.fields.named().items()},
         "structured_data": structured.source if structured else None,
+        "structured_data_problems": read.problems,
         "is_listing": product is not None,
         "product": product.as_json() | {"raw": None} if product else None,
     }
@@ -156,13 +133,13 @@ def check_command(profile_ref: str, url: str, fmt: str) -> None:
         check_url(url, "--url")
     except (ProfileError, CrawlInputError) as exc:
         raise JasperError(str(exc)) from None
-    settings = _settings()
+    config = process_config()
     scrolled = None
     try:
         if loaded.render:
-            html, final, scrolled = asyncio.run(fetch_rendered(loaded, url, settings))
+            html, final, scrolled = asyncio.run(fetch_rendered(loaded, url, config))
         else:
-            html, final = fetch_plain(url, settings)
+            html, final = fetch_plain(url, config)
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise JasperError(f"cannot load {url}: {first}", exit_code=1) from None

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.options import JasperError, db_option, open_workspace, workdir_option
-from crawler.config import current_operator
+from crawler.cli.options import (
+    JasperError,
+    db_option,
+    open_workspace,
+    operator_name,
+    workdir_option,
+)
 from evidence.triage.reference import add_reference
 
 
@@ -27,7 +32,7 @@ def add(brand: str, images: tuple[Path, ...], workdir: Path | None, db_url: str 
         if not image.is_file():
             raise JasperError(f"image {image} does not exist")
     workspace = open_workspace(workdir, db_url)
-    operator = current_operator()
+    operator = operator_name()
     try:
         with workspace.db.transaction() as session:
             for image in images:

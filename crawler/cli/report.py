@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -14,7 +15,7 @@ from evidence.models import Capture, CaptureStatus
 from evidence.workspace import Workspace
 
 
-def listings_table(rows: list[dict[str, Any]], title: str) -> Table:
+def listings_table(rows: Sequence[Mapping[str, Any]], title: str) -> Table:
     """A table of listings (or captures) with their evidence paths."""
     table = Table(title=title, show_lines=False, expand=False)
     scored = any("score" in row for row in rows)  # listings carry a triage score, captures not
@@ -50,7 +51,7 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         captures = session.scalars(
             select(Capture).where(Capture.run_id == outcome.run_id).order_by(Capture.id)
         ).all()
-        rows = [capture_record(c) | {"kind": c.kind} for c in captures]
+        rows = [capture_record(c) for c in captures]
     searched = [r for r in rows if r["kind"] == "search"]  # search and feed pages, as evidence
     listed = [
         r

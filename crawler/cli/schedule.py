@@ -8,8 +8,13 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.options import JasperError, operator_option, workdir_option
-from crawler.config import current_operator
+from crawler.cli.options import (
+    JasperError,
+    operator_name,
+    operator_option,
+    process_config,
+    workdir_option,
+)
 from evidence.watch.nightly import check_schedule
 from evidence.watch.schedule import (
     NightlyCommand,
@@ -18,7 +23,6 @@ from evidence.watch.schedule import (
     install_systemd,
     systemd_units,
 )
-from evidence.workspace import default_workdir
 
 
 @click.group()
@@ -63,8 +67,8 @@ def install(
     jasper = shutil.which("jasper") or f"{sys.executable} -m crawler.cli"
     command = NightlyCommand(
         jasper,
-        (workdir or default_workdir()).expanduser().resolve(),
-        operator or current_operator(),
+        process_config(workdir).workdir,
+        operator_name(operator),
     )
     if method == "cron":
         try:

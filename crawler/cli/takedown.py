@@ -13,12 +13,12 @@ from crawler.cli.options import (
     db_option,
     existing_case,
     open_workspace,
+    operator_name,
     operator_option,
     workdir_option,
 )
-from crawler.config import current_operator
+from evidence.clock import rfc3339
 from evidence.custody import record_event
-from evidence.listings import rfc3339
 from evidence.models.base import utcnow
 from evidence.watch.takedown import (
     TakedownError,
@@ -50,7 +50,7 @@ def add(
     operator: str | None,
 ) -> None:
     """Mark listings (by URL) as reported to the platform."""
-    who = operator or current_operator()
+    who = operator_name(operator)
     workspace = open_workspace(workdir, db_url)
     try:
         with workspace.db.transaction() as session:
@@ -88,7 +88,7 @@ def report(
     """The takedown list for the platform or the brand: still live or verified removed."""
     if fmt == "pdf" and output is None:
         raise JasperError("--format pdf needs --output FILE")
-    who = operator or current_operator()
+    who = operator_name(operator)
     workspace = open_workspace(workdir, db_url)
     try:
         with workspace.db.transaction() as session:

@@ -15,11 +15,11 @@ from crawler.cli.options import (
     db_option,
     existing_case,
     open_workspace,
+    operator_name,
     operator_option,
     workdir_option,
 )
 from crawler.cli.report import console
-from crawler.config import current_operator
 from evidence.watch.nightly import check_schedule
 from evidence.watch.watchlists import (
     WatchlistError,
@@ -80,11 +80,12 @@ def add(
             raise JasperError(f"--schedule: {exc}") from None
     text = read_keyword_file(keywords_file)
     checked = check_templates(templates)
-    who = operator or current_operator()
+    who = operator_name(operator)
     workspace = open_workspace(workdir, db_url)
     try:
         with workspace.db.transaction() as session:
             case_row = workspace.case(session, case, who, create=True)
+            assert case_row is not None  # created when missing
             watchlist = add_watchlist(
                 session,
                 case_row,
@@ -154,7 +155,7 @@ def _change(action: str) -> click.Command:
     def command(
         case: str, name: str, workdir: Path | None, db_url: str | None, operator: str | None
     ) -> None:
-        who = operator or current_operator()
+        who = operator_name(operator)
         workspace = open_workspace(workdir, db_url)
         try:
             with workspace.db.transaction() as session:

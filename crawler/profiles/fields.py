@@ -6,8 +6,9 @@ from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector, SelectorList
 
-from crawler.extraction import Product, normalise_currency, parse_price
+from crawler.extraction import normalise_currency, parse_price
 from crawler.profiles.model import FieldSelectors, is_xpath
+from evidence.capture.product import Product
 
 
 def select(sel: Selector, query: str) -> list[str]:

@@ -15,27 +15,30 @@ from urllib.parse import quote_plus, urlsplit
 
 import scrapy
 from parsel import Selector
-from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.config import JasperConfig
 from crawler.contexts import ContextRecycler
-from crawler.extraction import extract_product, seller_from_page
-from crawler.items import Exchange, PageCapture
-from crawler.links import candidate_links, next_page
+from crawler.extraction import extract_product
 from crawler.loginwall import login_wall
 from crawler.netrecord import META_KEY, attach_recorder
-from crawler.profiles.fields import links as profile_links
-from crawler.profiles.fields import merge, profile_product
+from crawler.profiles.apply import (
+    listing_links,
+    next_page_link,
+    prepare,
+    read_listing,
+    scroll,
+    scroll_plan,
+)
 from crawler.profiles.model import SiteProfile
-from crawler.redaction import redact_credentials
-from crawler.rendering import full_page_screenshot, settle
-from crawler.scrolling import expand, playwright_selector, scroll_feed
-from evidence.models.base import utcnow
+from crawler.rendering import full_page_screenshot
+from evidence.capture.page import Exchange, PageCapture
+from evidence.clock import utcnow
+from pipelines.runtime import CrawlRuntime
+from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +105,9 @@ class SearchSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SearchSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.config = JasperConfig.from_settings(crawler.settings)
+        spider.config = CrawlRuntime.of(crawler).config
         spider.recycler = ContextRecycler(pages_per_context=spider.config.pages_per_context)
-        spider.context_options = crawler.settings.getdict("JASPER_CONTEXT_OPTIONS")
+        spider.context_options = dict(spider.config.context_options)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -145,6 +148,11 @@ class SearchSpider(scrapy.Spider):
             return profile.persona
         state = self._state(profile)
         return self.config.persona or (urlsplit(state).path.rsplit("/", 1)[-1] if state else None)
+
+    @staticmethod
+    def _signed_in(meta: dict[str, Any]) -> bool:
+        """Whether the page was seen with a session (whose secrets the evidence never keeps)."""
+        return bool(meta.get("jasper_state"))
 
     def _allowed(self, url: str, profile: SiteProfile | None) -> bool:
         """Whether a candidate passes the include and exclude URL patterns."""
@@ -233,7 +241,7 @@ class SearchSpider(scrapy.Spider):
             self.seen.add(link)
             found = Found(search.keyword, final_url, search.rank, profile=profile)
             yield self._capture_request(link, found)
-        following = self._next_page(Selector(text=html), final_url, profile)
+        following = next_page_link(Selector(text=html), final_url, profile)
         max_pages = self.config.max_pages
         if profile is not None and profile.max_pages is not None:
             max_pages = profile.max_pages
@@ -242,34 +250,15 @@ class SearchSpider(scrapy.Spider):
                 yield self._search_request(following, search)
 
     async def _read(self, page: Page, profile: SiteProfile | None) -> tuple[str, str]:
-        """Wait for the profile's selector, let the page settle, and read its DOM."""
-        if profile is not None and profile.wait_for:
-            try:
-                selector = playwright_selector(profile.wait_for)
-                await page.wait_for_selector(selector, timeout=self.config.settle_timeout * 1000)
-            except PlaywrightError:
-                log.warning("%r never appeared on %s", profile.wait_for, page.url)
-        await settle(page, self.config.settle_timeout, self.config.settle_quiet)
+        """Bring the page to rest as its profile says, and read its DOM."""
+        await prepare(page, profile, self.config)
         return await page.content(), page.url
 
     def _search_links(self, sel: Selector, base: str, search: Search) -> list[str]:
-        """Listing links: the profile's selector, or every same-site link off the search path."""
-        profile = search.profile
-        if profile is not None and profile.listing_links:
-            found = profile_links(sel, profile.listing_links, base)
-        else:
-            search_path = urlsplit(search.first_url).path
-            found = [
-                link
-                for link in candidate_links(sel, base, exclude=search.visited)
-                if urlsplit(link).path != search_path
-            ]
-        return [u for u in found if u not in search.visited and self._allowed(u, profile)]
-
-    def _next_page(self, sel: Selector, base: str, profile: SiteProfile | None) -> str | None:
-        if profile is not None and profile.next_page:
-            return next(iter(profile_links(sel, profile.next_page, base)), None)
-        return next_page(sel, base)
+        """Listing links of a results page that pass the crawl's URL patterns."""
+        search_path = urlsplit(search.first_url).path
+        found = listing_links(sel, base, search.profile, search.visited, search_path)
+        return [u for u in found if self._allowed(u, search.profile)]
 
     def _search_capture(self, meta: dict[str, Any], url: str, search: Search) -> PageCapture:
         recorder = meta.get(META_KEY)
@@ -292,31 +281,18 @@ class SearchSpider(scrapy.Spider):
         capture = self._search_capture(response.meta, requested, search)
         capture.http_status = response.status
         capture.redirects = list(response.meta.get("redirect_urls") or [])
-        profile = search.profile
-        see_more = profile.see_more if profile else None
+        plan = scroll_plan(search.profile, self.config)
         try:
-            if profile.scroll if profile is not None else self.config.scroll:
-                outcome = await scroll_feed(
-                    page,
-                    profile.max_scrolls
-                    if profile is not None and profile.max_scrolls is not None
-                    else self.config.scroll_max,
-                    (profile.scroll_timeout if profile else None) or self.config.scroll_timeout,
-                    self.config.scroll_quiet,
-                    see_more,
+            outcome = await scroll(page, plan)
+            self.crawler.stats.inc_value("jasper/feed_scrolls", outcome.scrolls)
+            self.crawler.stats.inc_value("jasper/see_more_expanded", outcome.expanded)
+            if plan.enabled and not outcome.complete:
+                self.crawler.stats.inc_value("jasper/feeds_cut_short")
+                capture.fail(
+                    "scroll",
+                    f"still loading after {outcome.scrolls} scrolls ({outcome.stopped}); "
+                    "captured as far as the bound",
                 )
-                self.crawler.stats.inc_value("jasper/feed_scrolls", outcome.scrolls)
-                self.crawler.stats.inc_value("jasper/see_more_expanded", outcome.expanded)
-                if not outcome.complete:
-                    self.crawler.stats.inc_value("jasper/feeds_cut_short")
-                    capture.fail(
-                        "scroll",
-                        f"still loading after {outcome.scrolls} scrolls ({outcome.stopped}); "
-                        "captured as far as the bound",
-                    )
-            elif see_more:
-                expanded = await expand(page, see_more)
-                self.crawler.stats.inc_value("jasper/see_more_expanded", expanded)
         except Exception as exc:
             capture.fail("scroll", exc)
         await self._read_dom(page, capture)
@@ -440,9 +416,8 @@ class SearchSpider(scrapy.Spider):
         recorder = meta.get(META_KEY)
         if recorder is None:
             return
-        capture.exchanges = await recorder.finish()
-        if meta.get("jasper_state"):  # signed in: keep the session out of the evidence
-            redact_credentials(capture.exchanges)
+        await recorder.collect(capture)
+        capture.signed_in = self._signed_in(meta)
         final = capture.final_url or capture.url
         if urlsplit(final).scheme == "https":
             try:
@@ -488,19 +463,17 @@ class SearchSpider(scrapy.Spider):
     ) -> None:
         """Settle, read the DOM and product data, and take the screenshot (listings only)."""
         try:
-            if not await settle(page, self.config.settle_timeout, self.config.settle_quiet):
+            if not await prepare(page, None, self.config):  # wait_for is for search pages
                 capture.fail("settle", f"page still changing after {self.config.settle_timeout}s")
         except Exception as exc:
             capture.fail("settle", exc)
         await self._read_dom(page, capture)
         if capture.dom:
-            base = capture.final_url or capture.url
-            capture.product = extract_product(capture.dom, base)
-            if profile is not None and profile.fields.named():
-                found = profile_product(capture.dom, base, profile.fields)
-                capture.product = merge(capture.product, found, profile.fields)
-            if capture.product and not capture.product.seller:
-                capture.product.seller = seller_from_page(capture.dom)
+            read = read_listing(capture.dom, capture.final_url or capture.url, profile)
+            capture.product = read.product
+            if read.problems:  # kept for review, never dropped as "not a listing"
+                capture.is_listing = True
+                capture.fail("structured-data", "; ".join(read.problems))
         capture.is_listing = capture.is_listing or capture.product is not None
         if not capture.is_listing:
             return
@@ -524,9 +497,8 @@ class SearchSpider(scrapy.Spider):
         capture.fail("navigate", failure.value or failure.getErrorMessage())
         recorder = request.meta.get(META_KEY)
         if recorder is not None:
-            capture.exchanges = await recorder.finish()
-            if request.meta.get("jasper_state"):
-                redact_credentials(capture.exchanges)
+            await recorder.collect(capture)
+            capture.signed_in = self._signed_in(request.meta)
         self.crawler.stats.inc_value("jasper/captures_failed")
         log.error("capture failed: %s (%s)", request.url, capture.errors[-1].error)
         yield capture

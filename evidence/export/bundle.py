@@ -19,11 +19,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import bagit
 from sqlalchemy.orm import Session
 
+from evidence.clock import rfc3339
 from evidence.custody import record_event
 from evidence.export.custody_log import write_custody_log
 from evidence.export.documents import write_hash_certificate, write_verify_txt, write_witness_list
@@ -33,10 +33,17 @@ from evidence.export.report_pdf import write_pdf
 from evidence.export.sheets import ExhibitSheet, ExportInfo, sheet_for
 from evidence.export.tables import write_listings_csv, write_listings_json
 from evidence.export.wacz import WaczPage, WaczWarc, write_wacz
-from evidence.listings import case_listings, rfc3339
+from evidence.listings import case_listings
 from evidence.models import Case
 from evidence.models.base import utcnow
 from evidence.provenance import SOFTWARE, jasper_version
+from evidence.records import (
+    BundlePaths,
+    CaptureRecord,
+    ListingRecord,
+    TimestampInfo,
+    artefact_of,
+)
 from evidence.signing import SigningError, load_private_key, seal_bag
 from evidence.store import CHUNK
 from evidence.timestamps import CHAIN_SUFFIX, TOKEN_SUFFIX
@@ -83,7 +90,7 @@ class ExportResult:
     exhibit_range: str
 
 
-def select_listings(records: list[dict[str, Any]], wanted: Sequence[str]) -> list[dict[str, Any]]:
+def select_listings(records: list[ListingRecord], wanted: Sequence[str]) -> list[ListingRecord]:
     """The listings named by id or URL (all when none are named), in case order."""
     if not wanted:
         return records
@@ -95,7 +102,7 @@ def select_listings(records: list[dict[str, Any]], wanted: Sequence[str]) -> lis
     return [r for r in records if id(r) in chosen]
 
 
-def _captures(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _captures(records: list[ListingRecord]) -> Iterator[CaptureRecord]:
     for listing in records:
         yield from listing["captures"]
 
@@ -132,34 +139,35 @@ class BundleBuilder:
             raise ExportError(f"artefact path {relative!r} is outside the workdir")
         return path
 
-    def stage_captures(self, payload: Path, records: list[dict[str, Any]]) -> list[WaczWarc]:
+    def stage_captures(self, payload: Path, records: list[ListingRecord]) -> list[WaczWarc]:
         """Copy screenshots, DOMs and pages; add their bundle paths to the records."""
         warcs: list[WaczWarc] = []
         for capture in _captures(records):
-            bundle: dict[str, str | None] = {"wacz": f"data/{WACZ_NAME}", "warc": None}
+            bundle: BundlePaths = {"wacz": f"data/{WACZ_NAME}", "warc": None}
             folder = f"captures/capture-{int(capture['id'])}"
             for kind, suffixes in FILE_KINDS.items():
-                relative, digest = capture.get(kind), capture.get(f"{kind}_sha256")
-                bundle[kind] = None
-                if not relative or not digest:
-                    continue
-                suffix = Path(relative).suffix.lower()
-                name = f"{folder}/{kind}{suffix if suffix in suffixes else '.bin'}"
-                _copy_checked(self.artefact_path(relative), payload / name, digest)
-                bundle[kind] = f"data/{name}"
-            if capture.get("warc") and capture.get("warc_sha256"):
-                warc = WaczWarc(self.artefact_path(capture["warc"]), capture["warc_sha256"])
+                relative, digest = artefact_of(capture, kind)
+                staged = None
+                if relative and digest:
+                    suffix = Path(relative).suffix.lower()
+                    name = f"{folder}/{kind}{suffix if suffix in suffixes else '.bin'}"
+                    _copy_checked(self.artefact_path(relative), payload / name, digest)
+                    staged = f"data/{name}"
+                bundle[kind] = staged  # type: ignore[literal-required]
+            relative, digest = artefact_of(capture, "warc")
+            if relative and digest:
+                warc = WaczWarc(self.artefact_path(relative), digest)
                 warcs.append(warc)
                 bundle["warc"] = warc.member
             bundle["timestamp"] = self.stage_stamp(payload, capture.get("timestamp"))
             capture["bundle"] = bundle
         return warcs
 
-    def stage_stamp(self, payload: Path, stamp: dict[str, Any] | None) -> str | None:
+    def stage_stamp(self, payload: Path, stamp: TimestampInfo | None) -> str | None:
         """Copy a capture's stamped batch manifest with its token and TSA chain (once each)."""
         if not stamp or stamp.get("status") != "granted" or not stamp.get("manifest"):
             return None
-        source = self.artefact_path(stamp["manifest"])
+        source = self.artefact_path(str(stamp["manifest"]))
         if not STAMP_MANIFEST.match(source.name):
             raise ExportError(f"unexpected time-stamp manifest name {source.name!r}")
         target = payload / STAMPS / source.name
@@ -171,9 +179,9 @@ class BundleBuilder:
                     shutil.copyfile(extra, target.with_name(target.name + suffix))
         return f"data/{STAMPS}/{source.name}"
 
-    def info(self, case: Case, records: list[dict[str, Any]]) -> ExportInfo:
+    def info(self, case: Case, records: list[ListingRecord]) -> ExportInfo:
         """The cover-page facts of this export."""
-        times = sorted(c["captured_at"] for c in _captures(records) if c.get("captured_at"))
+        times = sorted(c["captured_at"] for c in _captures(records) if c["captured_at"])
         refs = [c["exhibit"] for c in _captures(records)]
         return ExportInfo(
             export_id=self.export_id,
@@ -191,19 +199,20 @@ class BundleBuilder:
         )
 
     def write_payload(
-        self, session: Session, case: Case, payload: Path, records: list[dict[str, Any]]
+        self, session: Session, case: Case, payload: Path, records: list[ListingRecord]
     ) -> ExportInfo:
         """Everything under ``data/``."""
         warcs = self.stage_captures(payload, records)
         info = self.info(case, records)
         captures = list(_captures(records))
         pages = [
-            WaczPage(c["uuid"], c.get("final_url") or c["url"], c["captured_at"], c.get("title"))
+            WaczPage(c["uuid"], c["final_url"] or c["url"], c["captured_at"], c["title"])
             for c in captures
-            if c.get("warc")
+            if c["warc"] and c["captured_at"]
         ]
         created = max(
-            (datetime.fromisoformat(c["captured_at"]) for c in captures), default=self.exported_at
+            (datetime.fromisoformat(c["captured_at"]) for c in captures if c["captured_at"]),
+            default=self.exported_at,
         )
         write_wacz(
             payload / WACZ_NAME,

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence.listings import rfc3339
+from evidence.clock import rfc3339
 from evidence.models import Event
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from evidence.records import CaptureRecord, ListingRecord, artefact_of
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,14 @@ class ExhibitSheet:
     triage: tuple[tuple[str, str], ...] = field(default=())  # score, reasons, contacts, caveat
 
 
-def price_text(capture: dict[str, Any]) -> str | None:
+def price_text(capture: CaptureRecord) -> str | None:
     """``29.50 USD`` or ``None``."""
     if capture.get("price") is None:
         return None
     return f"{capture['price']:.2f} {capture.get('currency') or ''}".strip()
 
 
-def triage_lines(listing: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
+def triage_lines(listing: ListingRecord | None) -> tuple[tuple[str, str], ...]:
     """The listing's suspicion score, reasons and contacts, when triage scored it."""
     if not listing or "score" not in listing:
         return ()
@@ -83,19 +84,19 @@ def triage_lines(listing: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
     return tuple((label, str(value)) for label, value in triage_rows(listing))
 
 
-def sheet_for(capture: dict[str, Any], listing: dict[str, Any] | None = None) -> ExhibitSheet:
+def sheet_for(capture: CaptureRecord, listing: ListingRecord | None = None) -> ExhibitSheet:
     """An exhibit sheet from a capture record of ``listings.json`` (with its ``bundle`` block)
     and the listing it belongs to."""
     bundle = capture["bundle"]
     artefacts = tuple(
-        ArtefactLine(kind, path, capture[f"{kind}_sha256"])
+        ArtefactLine(kind, path, digest)
         for kind, path in (
             ("screenshot", bundle.get("screenshot")),
             ("dom", bundle.get("dom")),
             ("page", bundle.get("page")),
             ("warc", f"{bundle['wacz']} > {bundle['warc']}" if bundle.get("warc") else None),
         )
-        if path and capture.get(f"{kind}_sha256")
+        if path and (digest := artefact_of(capture, kind)[1])
     )
     return ExhibitSheet(
         reference=capture["exhibit"],

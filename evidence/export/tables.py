@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from evidence.records import ListingRecord
+
 CSV_COLUMNS = (
     "exhibit", "listing_id", "capture_id", "capture_uuid", "status", "url", "final_url", "title",
     "price", "currency", "seller", "keyword", "search_page", "rank", "captured_at",
@@ -17,7 +19,7 @@ CSV_COLUMNS = (
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_listings_json(out: Path, records: list[dict[str, Any]]) -> None:
+def write_listings_json(out: Path, records: list[ListingRecord]) -> None:
     """The ``jasper listings --format json`` records, with exhibits and bundle paths added."""
     with out.open("w", encoding="utf-8") as fh:
         json.dump(records, fh, indent=2, ensure_ascii=False)
@@ -30,7 +32,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_listings_csv(out: Path, records: list[dict[str, Any]]) -> None:
+def write_listings_csv(out: Path, records: list[ListingRecord]) -> None:
     """One row per exported capture, paths inside the bundle."""
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)

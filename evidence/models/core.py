@@ -51,10 +51,15 @@ class CrawlRun(Base):
     id: Mapped[intpk]
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
-    kind: Mapped[str] = mapped_column(String(20))  # crawl | capture
+    kind: Mapped[str] = mapped_column(String(20))  # crawl | capture | watch
     started_at: Mapped[utc_time]
     finished_at: Mapped[datetime | None]
+    # running | completed | failed | interrupted (the process stopped before finishing)
     status: Mapped[str] = mapped_column(String(20), default="running")
+    error: Mapped[str | None] = mapped_column(Text)  # why it failed or was interrupted
+    pid: Mapped[int | None]  # the process recording it, so a vanished one can be noticed
+    # The watchlist run (jasper nightly) this crawl was made for, if any.
+    watch_run_id: Mapped[int | None] = mapped_column(ForeignKey("watch_runs.id"), index=True)
     operator: Mapped[str] = mapped_column(String(200))
     host: Mapped[str] = mapped_column(String(255))
     options: Mapped[json_doc]  # the exact command-line options

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -58,18 +58,4 @@ def evaluate(scored: Iterable[tuple[float, bool]], threshold: float = 0.5) -> Ev
         true_positives=tp,
         false_positives=fp,
         false_negatives=fn,
-    )
-
-
-def bench_lines() -> Iterator[str]:
-    """``make bench`` figures: triage quality on a real crawl of the labelled demo site."""
-    from crawler.triage_eval import run  # the demo site lives with the crawler
-
-    result = run()
-    e = result["evaluation"]
-    yield (
-        f"Triage on the labelled demo ({e['n']} listings, {e['positives']} counterfeit): "
-        f"ROC AUC {e['roc_auc']:.3f}; at score >= {e['threshold']}: precision "
-        f"{e['precision']:.2f}, recall {e['recall']:.2f} ({e['false_positives']} false "
-        f"positives, {e['false_negatives']} missed)."
     )

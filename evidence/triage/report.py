@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from evidence.records import ListingRecord
 from evidence.triage import DISCLAIMER
 
 
-def triage_rows(record: dict[str, Any]) -> list[tuple[str, object]]:
+def triage_rows(record: ListingRecord) -> list[tuple[str, object]]:
     """Label/value rows for a listing record of :func:`evidence.listings.case_listings`."""
     score = record.get("score")
     rows: list[tuple[str, object]] = [

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evidence.db import Database
 from evidence.models import Case, ListingScore
 from evidence.triage.corpus import ContactCache, Corpus, ListingFacts, load_corpus
 from evidence.triage.rules import Rules, load_rules, rules_key
@@ -221,3 +222,20 @@ class Triage:
             )
         session.flush()
         return results
+
+
+class CaseScorer:
+    """Rescores one case of a database, each time in its own transaction."""
+
+    def __init__(self, db: Database, workdir: Path, case: str) -> None:
+        self.db = db
+        self.case = case
+        self.triage = Triage(workdir)
+
+    def rescore(self) -> int:
+        """Rescore the case; the number of listings scored."""
+        with self.db.transaction() as session:
+            found = session.scalar(select(Case).where(Case.name == self.case))
+            if found is None:
+                raise LookupError(f"case {self.case!r} does not exist")
+            return len(self.triage.rescore(session, found))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -10,20 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from evidence.listings import capture_record, rfc3339
+from evidence.clock import rfc3339
+from evidence.listings import add_trust, capture_record
 from evidence.models import Capture, ListingEvent, Watchlist
+from evidence.trust import capture_trust
 
 CHANGE_EVENTS = ("new", "changed", "removed", "returned")
-
-
-def _trust(session: Session, case_id: int) -> dict[int, dict[str, Any]]:
-    """Time-stamps and corrections per capture, as ``jasper listings`` adds them (if available)."""
-    try:
-        module = importlib.import_module("evidence.trust")
-    except ImportError:
-        return {}
-    found: dict[int, dict[str, Any]] = module.capture_trust(session, case_id)
-    return found
 
 
 def event_record(event: ListingEvent, capture: Capture | None, watchlist: str) -> dict[str, Any]:
@@ -68,12 +59,11 @@ def case_events(
         )
     }
     names = {wid: name for wid, name in session.execute(select(Watchlist.id, Watchlist.name))}
-    trust = _trust(session, case_id)
+    trust = capture_trust(session, case_id)
     records = []
     for event in events:
         record = event_record(event, captures.get(event.capture_id or 0), names[event.watchlist_id])
         if record["capture"] is not None:
-            default: dict[str, Any] = {"timestamp": None, "corrections": []}
-            record["capture"].update(trust.get(record["capture"]["id"], default))
+            add_trust(record["capture"], trust.get(record["capture"]["id"]))
         records.append(record)
     return records

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from evidence.listings import case_listings, rfc3339
+from evidence.clock import rfc3339
+from evidence.listings import case_listings
 from evidence.models import Case
 from evidence.models.base import utcnow
 from evidence.watch.changes import case_events

@@ -1,22 +1,18 @@
-"""``jasper nightly``: run every due watchlist under a workdir lock, then record the night.
+"""What ``jasper nightly`` records: the workdir lock, which watchlists are due, and each
+watchlist run from start to finish.
 
-Each watchlist's crawl runs in a child process (Scrapy's reactor starts once per process); its
+The crawls themselves run elsewhere (:mod:`crawler.nightly` starts them); a watchlist run's
 lifecycle events are computed here afterwards and inserted in one transaction together with
-the watchlist run's completion, so a crash leaves either the whole night of a watchlist
-recorded or none of it (the captures themselves are evidence and stay either way).
+the run's completion, so a crash leaves either the whole night of a watchlist recorded or
+none of it (the captures themselves are evidence and stay either way).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import importlib
-import json
 import os
 import socket
-import subprocess
-import sys
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,12 +24,22 @@ from croniter import croniter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from evidence.authorisation import AuthorisationRequired, require_current
+from evidence.clock import utcnow
 from evidence.custody import record_event
-from evidence.models import Case, CrawlRun, Listing, ListingEvent, Takedown, Watchlist, WatchRun
-from evidence.models.base import utcnow
-from evidence.watch.digest import build_digest, write_digest
+from evidence.db import Database
+from evidence.models import (
+    Capture,
+    Case,
+    CrawlRun,
+    Event,
+    Listing,
+    ListingEvent,
+    Takedown,
+    Watchlist,
+    WatchRun,
+)
 from evidence.watch.lifecycle import NightSummary, known_removed, record_events
-from evidence.workspace import Workspace
 
 LOCK_NAME = "nightly.lock"
 
@@ -183,28 +189,9 @@ def due_watchlists(session: Session, options: NightOptions, now: datetime) -> li
     return due
 
 
-def _watch_run_tag(options: dict[str, Any]) -> str | None:
-    tag = options.get("watch_run")
-    if isinstance(tag, str):
-        return tag
-    for item in options.get("settings") or []:
-        if isinstance(item, str) and item.startswith("JASPER_WATCH_RUN="):
-            return item.partition("=")[2]
-    return None
-
-
-def watchlist_crawl_runs(session: Session, watchlist: Watchlist) -> list[int]:
-    """Crawl runs made for this watchlist, including those of interrupted nights."""
-    tags = set(session.scalars(select(WatchRun.uuid).where(WatchRun.watchlist_id == watchlist.id)))
-    runs = session.execute(
-        select(CrawlRun.id, CrawlRun.options).where(CrawlRun.case_id == watchlist.case_id)
-    ).all()
-    return [run_id for run_id, opts in runs if _watch_run_tag(opts or {}) in tags]
-
-
 def last_page_hashes(session: Session, listing_ids: list[int]) -> dict[int, str]:
     """Per listing: the SHA-256 of the page body its latest successful capture recorded."""
-    from evidence.models import Artefact, Capture, CaptureStatus
+    from evidence.models import Artefact, CaptureStatus
 
     rows = session.execute(
         select(Capture.listing_id, Artefact.digest_hex)
@@ -221,22 +208,21 @@ def last_page_hashes(session: Session, listing_ids: list[int]) -> dict[int, str]
 
 def revisit_listings(session: Session, watchlist: Watchlist, skip: set[str]) -> dict[str, int]:
     """Listings to re-visit: seen by the watchlist (or reported for takedown), not known removed."""
-    from evidence.models import Capture
-
     ids: set[int] = set(
         session.scalars(
             select(ListingEvent.listing_id).where(ListingEvent.watchlist_id == watchlist.id)
         )
     )
-    run_ids = watchlist_crawl_runs(session, watchlist)
-    if run_ids:
-        ids |= {
-            lid
-            for lid in session.scalars(
-                select(Capture.listing_id).where(Capture.run_id.in_(run_ids))
-            )
-            if lid is not None
-        }
+    ids |= {
+        lid
+        for lid in session.scalars(
+            select(Capture.listing_id)
+            .join(CrawlRun, CrawlRun.id == Capture.run_id)
+            .join(WatchRun, WatchRun.id == CrawlRun.watch_run_id)
+            .where(WatchRun.watchlist_id == watchlist.id)
+        )
+        if lid is not None
+    }
     ids |= set(
         session.scalars(select(Takedown.listing_id).where(Takedown.case_id == watchlist.case_id))
     )
@@ -245,267 +231,6 @@ def revisit_listings(session: Session, watchlist: Watchlist, skip: set[str]) -> 
         if listing.url not in skip and not known_removed(session, listing.id):
             revisits[listing.url] = listing.id
     return revisits
-
-
-def crawl_supports_site() -> bool:
-    """True when this installation's ``jasper crawl`` accepts ``--site PROFILE``."""
-    result = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", "--help"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return "--site" in result.stdout
-
-
-def check_authorisation(session: Session, case_id: int, now: datetime) -> None:
-    """Raise if the case's authorisation is not current (when authorisations are available)."""
-    try:
-        module = importlib.import_module("evidence.authorisation")
-    except ImportError:
-        return
-    require_current = getattr(module, "require_current", None)
-    if require_current is not None:
-        require_current(session, case_id, now)
-
-
-class NightlyRunner:
-    """Runs the due watchlists of one workspace, one child crawl at a time."""
-
-    def __init__(
-        self,
-        workspace: Workspace,
-        options: NightOptions,
-        lock: NightlyLock,
-        progress: Progress = lambda _: None,
-    ) -> None:
-        self.workspace = workspace
-        self.options = options
-        self.lock = lock
-        self.progress = progress
-        self.night = Night(uuid=str(uuid.uuid4()), started_at=utcnow())
-        self._site_support: bool | None = None
-        self._visited: dict[int, set[str]] = {}  # case id -> URLs re-visited this night
-
-    def run(self) -> Night:
-        """Run every due watchlist; a failure of one does not stop the others."""
-        db = self.workspace.db
-        with db.transaction() as session:
-            interrupted = interrupt_stale_runs(session, self.options.operator)
-            if interrupted:
-                self.progress(f"marked {interrupted} run(s) of an interrupted night as interrupted")
-            watchlists = due_watchlists(session, self.options, self.night.started_at)
-            names = {w.id: session.get_one(Case, w.case_id).name for w in watchlists}
-        for watchlist in watchlists:
-            case = names[watchlist.id]
-            self.progress(f"{case} / {watchlist.name}: running")
-            result = self.run_watchlist(watchlist, case)
-            self.night.results.append(result)
-            self.progress(f"{case} / {watchlist.name}: {result.status}")
-        self.write_digests()
-        return self.night
-
-    def write_digests(self) -> None:
-        """One digest per case this night touched, as JSON and HTML in the workdir."""
-        cases: dict[str, list[WatchResult]] = {}
-        for result in self.night.results:
-            cases.setdefault(result.case, []).append(result)
-        with self.workspace.db.session() as session:
-            for name, results in cases.items():
-                case = session.scalars(select(Case).where(Case.name == name)).one()
-                failures = [
-                    {"watchlist": r.watchlist, "error": r.error} for r in results if r.error
-                ]
-                ids = [r.watch_run_id for r in results if r.watch_run_id is not None]
-                digest = build_digest(session, case, self.night.uuid, ids, failures)
-                self.night.digests.append(digest)
-                self.night.digest_files.extend(write_digest(digest, self.workspace.workdir))
-
-    def run_watchlist(self, watchlist: Watchlist, case: str) -> WatchResult:
-        """Start the watchlist's run, crawl in a child process, record the lifecycle events."""
-        db = self.workspace.db
-        now = utcnow()
-        with db.transaction() as session:
-            run = WatchRun(
-                uuid=str(uuid.uuid4()),
-                night=self.night.uuid,
-                watchlist_id=watchlist.id,
-                case_id=watchlist.case_id,
-                started_at=now,
-                status="running",
-                summary={},
-            )
-            session.add(run)
-            session.flush()
-            record_event(
-                session,
-                "watch-run-started",
-                self.options.operator,
-                case_id=watchlist.case_id,
-                detail={"watchlist": watchlist.name, "watch_run": run.uuid, "night": run.night},
-            )
-            run_id, run_uuid = run.id, run.uuid
-            error = self._preflight(session, watchlist, now)
-            visited = self._visited.setdefault(watchlist.case_id, set())
-            revisits = revisit_listings(session, watchlist, visited) if error is None else {}
-            hashes = last_page_hashes(session, list(revisits.values()))
-            checks = {url: hashes[lid] for url, lid in revisits.items() if lid in hashes}
-        result = WatchResult(case, watchlist.name, "failed", error, watch_run_id=run_id)
-        crawl_runs: list[int] = []
-        complete = False
-        if error is None:
-            visited.update(revisits)
-            crawl_runs, complete, error = self._crawl(
-                watchlist, case, run_uuid, sorted(revisits), checks
-            )
-        with db.transaction() as session:
-            run = session.get_one(WatchRun, run_id)
-            run.crawl_run_ids = crawl_runs
-            if complete:  # an unfinished crawl records no events: its listings come back next night
-                result.summary = record_events(session, run, crawl_runs, revisits)
-            if result.summary.unchecked and error is None:
-                error = f"{len(result.summary.unchecked)} listing(s) could not be re-visited"
-            run.status = "failed" if error else "completed"
-            run.error = error
-            run.finished_at = utcnow()
-            run.summary = {"events": result.summary.counts, "unchecked": result.summary.unchecked}
-            record_event(
-                session,
-                "watch-run-finished",
-                self.options.operator,
-                case_id=watchlist.case_id,
-                detail={"watch_run": run_uuid, "status": run.status, "error": error} | run.summary,
-            )
-        result.status, result.error = run.status, error
-        return result
-
-    def _preflight(self, session: Session, watchlist: Watchlist, now: datetime) -> str | None:
-        try:
-            check_authorisation(session, watchlist.case_id, now)
-        except Exception as exc:
-            return f"authorisation: {exc}"
-        from crawler.runner import CrawlInputError, check_reachable
-
-        try:
-            for template in dict.fromkeys(watchlist.templates):
-                check_reachable(template.replace("{keyword}", "x"))
-        except CrawlInputError as exc:
-            return str(exc)
-        if watchlist.sites:
-            if self._site_support is None:
-                self._site_support = crawl_supports_site()
-            if not self._site_support:
-                return (
-                    f"site profile(s) {', '.join(watchlist.sites)} cannot be searched: this "
-                    "installation's `jasper crawl` has no --site option"
-                )
-        return None
-
-    def _crawl(
-        self,
-        watchlist: Watchlist,
-        case: str,
-        run_uuid: str,
-        revisits: list[str],
-        checks: dict[str, str],
-    ) -> tuple[list[int], bool, str | None]:
-        """Run the child crawls: their crawl run ids, whether all finished, the first error."""
-        logs = self.workspace.workdir / "logs"
-        logs.mkdir(exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="jasper-nightly-") as tmp:
-            keywords = Path(tmp) / "keywords.txt"
-            keywords.write_text("\n".join(watchlist.keywords) + "\n", encoding="utf-8")
-            commands: list[list[str]] = []
-            if watchlist.templates or revisits:
-                job = Path(tmp) / "job.json"
-                spec = self._job(watchlist, case, run_uuid, revisits, checks)
-                job.write_text(json.dumps(spec))
-                commands.append([sys.executable, "-m", "crawler.watchcrawl", str(job)])
-            sets = [f"--set={k}={json.dumps(v)}" for k, v in self.options.settings.items()]
-            for site in watchlist.sites:
-                commands.append(
-                    [sys.executable, "-m", "crawler.cli", "crawl", "--case", case,
-                     "--keywords", str(keywords), "--site", site,
-                     "--workdir", str(self.workspace.workdir),
-                     f"--set=JASPER_WATCH_RUN={run_uuid}", *sets]
-                )  # fmt: skip
-            errors: list[str] = []
-            log_file = logs / f"nightly-{run_uuid}.log"
-            with open(log_file, "a", encoding="utf-8") as log:
-                for command in commands:
-                    code = subprocess.run(
-                        command,
-                        stdout=log,
-                        stderr=subprocess.STDOUT,
-                        pass_fds=(self.lock.fileno,),
-                        env=os.environ  # the database URL by environment, not on a command line
-                        | {
-                            "JASPER_OPERATOR": self.options.operator,
-                            "JASPER_DB_URL": self.workspace.db_url,
-                        },
-                        check=False,
-                    ).returncode
-                    if code != 0:
-                        errors.append(self._crawl_error(command, code, log_file))
-        with self.workspace.db.session() as session:
-            tagged = select(CrawlRun.id, CrawlRun.options, CrawlRun.status).where(
-                CrawlRun.case_id == watchlist.case_id
-            )
-            runs = {
-                rid: status
-                for rid, opts, status in session.execute(tagged)
-                if _watch_run_tag(opts or {}) == run_uuid
-            }
-        # Finished means every child's crawl ran to its end (failed steps are recorded in it).
-        complete = len(runs) == len(commands) and all(s == "completed" for s in runs.values())
-        return sorted(runs), complete, (errors[0] if errors else None)
-
-    def _crawl_error(self, command: list[str], code: int, log_file: Path) -> str:
-        """What went wrong in a child that exited non-zero."""
-        outcome = Path(command[-1] + ".out")
-        if command[2] == "crawler.watchcrawl" and outcome.exists():
-            result = json.loads(outcome.read_text(encoding="utf-8"))
-            failed = result.get("failed_searches") or []
-            if failed and result.get("status") == "completed":
-                return f"search page(s) failed: {', '.join(url for url, _ in failed)}"
-            return f"crawl run {result['run_id']} {result['status']} (see {log_file})"
-        lines = log_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        said = next((line for line in reversed(lines) if line.startswith("jasper: error:")), None)
-        reason = said.removeprefix("jasper: error:").strip() if said else f"exit status {code}"
-        return f"{' '.join(command[2:4])} failed: {reason} (see {log_file})"
-
-    def _job(
-        self,
-        watchlist: Watchlist,
-        case: str,
-        run_uuid: str,
-        revisits: list[str],
-        checks: dict[str, str],
-    ) -> dict[str, Any]:
-        """The child crawl: searches, full re-visits, and light checks of known pages."""
-        return {
-            "workdir": str(self.workspace.workdir),
-            "db_url": self.workspace.db_url,
-            "case": case,
-            "operator": self.options.operator,
-            "kind": "watch",
-            "keywords": watchlist.keywords if watchlist.templates else [],
-            "templates": watchlist.templates,
-            "urls": [url for url in revisits if url not in checks],
-            "checks": checks,
-            "settings": self.options.settings,
-            "options": {
-                "command": "nightly",
-                "watch_run": run_uuid,
-                "night": self.night.uuid,
-                "watchlist": watchlist.name,
-                "keywords_sha256": watchlist.keywords_sha256,
-                "search_urls": watchlist.templates,
-                "revisits": revisits,
-                "settings": [f"{k}={v}" for k, v in self.options.settings.items()],
-            },
-            "reason": f"watchlist {watchlist.name!r}: scheduled search and re-visit",
-        }
 
 
 @contextlib.contextmanager
@@ -517,3 +242,116 @@ def nightly_lock(workdir: Path) -> Iterator[NightlyLock]:
         yield lock
     finally:
         lock.release()
+
+
+@dataclass
+class WatchStart:
+    """A watchlist run just opened, and what its crawl must do."""
+
+    run_id: int
+    run_uuid: str
+    error: str | None  # why it cannot crawl (e.g. no current authorisation)
+    revisits: dict[str, int]  # URL -> listing id, re-visited in full or checked
+    checks: dict[str, str]  # URL -> SHA-256 of the page last captured (light checks)
+
+
+def start_watch_run(
+    db: Database, night: str, watchlist: Watchlist, operator: str, visited: set[str]
+) -> WatchStart:
+    """Record the run as started, check its authorisation, and list its re-visits.
+
+    ``visited``: URLs already re-visited this night for the same case (not visited twice).
+    """
+    with db.transaction() as session:
+        run = WatchRun(
+            uuid=str(uuid.uuid4()),
+            night=night,
+            watchlist_id=watchlist.id,
+            case_id=watchlist.case_id,
+            started_at=utcnow(),
+            status="running",
+            summary={},
+        )
+        session.add(run)
+        session.flush()
+        record_event(
+            session,
+            "watch-run-started",
+            operator,
+            case_id=watchlist.case_id,
+            detail={"watchlist": watchlist.name, "watch_run": run.uuid, "night": run.night},
+        )
+        error = None
+        try:
+            require_current(session, watchlist.case_id, run.started_at)
+        except AuthorisationRequired as exc:
+            error = f"authorisation: {exc}"
+        revisits = revisit_listings(session, watchlist, visited) if error is None else {}
+        hashes = last_page_hashes(session, list(revisits.values()))
+        checks = {url: hashes[lid] for url, lid in revisits.items() if lid in hashes}
+        return WatchStart(run.id, run.uuid, error, revisits, checks)
+
+
+def crawl_outcomes(session: Session, watch_run_id: int) -> list[tuple[int, str, str | None]]:
+    """The crawl runs made for a watchlist run: id, status and error."""
+    rows = session.execute(
+        select(CrawlRun.id, CrawlRun.status, CrawlRun.error)
+        .where(CrawlRun.watch_run_id == watch_run_id)
+        .order_by(CrawlRun.id)
+    )
+    return [(run_id, status, error) for run_id, status, error in rows]
+
+
+def failed_searches(session: Session, crawl_run_id: int) -> list[str]:
+    """Search pages a crawl run could not load (from its crawl-finished custody event)."""
+    event = session.scalar(
+        select(Event).where(Event.run_id == crawl_run_id, Event.kind == "crawl-finished")
+    )
+    found = (event.detail or {}).get("failed_searches") if event is not None else None
+    return [str(item[0]) for item in found or []]
+
+
+def finish_watch_run(
+    db: Database,
+    start: WatchStart,
+    watchlist: Watchlist,
+    operator: str,
+    crawl_error: str | None,
+) -> tuple[str, str | None, NightSummary]:
+    """Record the run's outcome and, if its crawls ran to their end, its lifecycle events,
+    in one transaction. Returns the status, the error and the summary."""
+    summary = NightSummary()
+    error = start.error or crawl_error
+    with db.transaction() as session:
+        run = session.get_one(WatchRun, start.run_id)
+        outcomes = crawl_outcomes(session, start.run_id)
+        crawl_runs = [run_id for run_id, _, _ in outcomes]
+        if error is None:
+            broken = [(r, s, e) for r, s, e in outcomes if s != "completed"]
+            if not outcomes:
+                error = "no crawl was recorded for this watchlist"
+            elif broken:
+                error = f"crawl run {broken[0][0]} {broken[0][1]}: {broken[0][2] or 'see its log'}"
+            else:
+                searches = [url for r in crawl_runs for url in failed_searches(session, r)]
+                if searches:
+                    error = f"search page(s) failed: {', '.join(searches)}"
+        run.crawl_run_ids = crawl_runs
+        complete = bool(outcomes) and all(s == "completed" for _, s, _ in outcomes)
+        if complete and start.error is None:  # an unfinished crawl records no events
+            summary = record_events(session, run, crawl_runs, start.revisits)
+        if summary.unchecked and error is None:
+            error = f"{len(summary.unchecked)} listing(s) could not be re-visited"
+        run.status = "failed" if error else "completed"
+        run.error = error
+        run.finished_at = utcnow()
+        run.summary = {"events": summary.counts, "unchecked": summary.unchecked}
+        record_event(
+            session,
+            "watch-run-finished",
+            operator,
+            case_id=watchlist.case_id,
+            detail={"watch_run": start.run_uuid, "status": run.status, "error": error}
+            | run.summary,
+        )
+        return run.status, error, summary

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from evidence.clock import rfc3339
 from evidence.custody import record_event
-from evidence.listings import capture_record, rfc3339
+from evidence.listings import capture_record
 from evidence.models import Capture, Case, Listing, ListingEvent, Takedown
 from evidence.watch.lifecycle import STATE_EVENTS
 
@@ -96,7 +98,7 @@ def takedown_report(session: Session, case: Case) -> list[dict[str, Any]]:
                 .where(Capture.id == event.capture_id)
                 .options(selectinload(Capture.artefacts), selectinload(Capture.errors))
             ).one()
-        record = capture_record(capture) if capture is not None else {}
+        record: Mapping[str, Any] = capture_record(capture) if capture else {}
         rows.append(
             {
                 "url": takedown.url,

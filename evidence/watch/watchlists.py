@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from evidence.clock import rfc3339
 from evidence.custody import record_event
 from evidence.keywords import parse_keywords
-from evidence.listings import rfc3339
 from evidence.models import Case, Watchlist, WatchRun
 from evidence.models.base import utcnow
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from typing import Any
 
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
-
-from crawler.config import JasperConfig
-from crawler.items import PageCapture, StoredArtefact
+from evidence.capture.context import RunContext
+from evidence.capture.page import PageCapture, StoredArtefact
 from evidence.provenance import host_name, software_string, software_versions
 from evidence.store import ArtefactStore, Stored
 from evidence.warc import (
@@ -38,9 +34,10 @@ def suffix_for(media_type: str | None) -> str:
 class CaptureArchiver:
     """Writes one capture's files and WARC into the artefact store."""
 
-    def __init__(self, config: JasperConfig, store: ArtefactStore) -> None:
-        self.config = config
+    def __init__(self, run: RunContext, store: ArtefactStore, gzip_level: int = 6) -> None:
+        self.run = run
         self.store = store
+        self.gzip_level = gzip_level
 
     def _bytes_for(self, capture: PageCapture, artefact: StoredArtefact) -> bytes | None:
         if artefact.kind == "screenshot":
@@ -80,7 +77,7 @@ class CaptureArchiver:
     def write_warc(self, capture: PageCapture) -> Stored:
         """The capture's WARC: warcinfo, request/response pairs, context, screenshot and DOM."""
         with self.store.writing(".warc.gz") as out:
-            writer = EvidenceWARCWriter(out, self.config.warc_gzip_level)  # type: ignore[arg-type]
+            writer = EvidenceWARCWriter(out, self.gzip_level)  # type: ignore[arg-type]
             writer.write_record(
                 writer.create_warcinfo_record(f"{capture.uuid}.warc.gz", self._warcinfo(capture))
             )
@@ -142,27 +139,30 @@ class CaptureArchiver:
                     artefact.warc_record_id = record_id(record)
             return self.store.finish_stream(out)
 
+    def _software(self) -> dict[str, str]:
+        return self.run.software or software_versions()
+
     def _warcinfo(self, capture: PageCapture) -> dict[str, str]:
         return {
             "software": software_string(),
             "format": "WARC File Format 1.1",
             "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-            "isPartOf": self.config.case,
-            "operator": self.config.operator,
+            "isPartOf": self.run.case,
+            "operator": self.run.operator,
             "hostname": host_name(),
             "description": f"Jasper capture {capture.uuid} of {capture.url}",
-            "json-metadata": json.dumps({"versions": software_versions()}, sort_keys=True),
+            "json-metadata": json.dumps({"versions": self._software()}, sort_keys=True),
         }
 
     def _context(self, capture: PageCapture) -> dict[str, Any]:
         return {
             "capture": capture.uuid,
-            "case": self.config.case,
-            "crawl_run": self.config.run_id,
-            "operator": self.config.operator,
+            "case": self.run.case,
+            "crawl_run": self.run.run_id,
+            "operator": self.run.operator,
             "kind": capture.kind,
             "persona": capture.persona,
-            "authorisation": self.config.authorisation_id,
+            "authorisation": self.run.authorisation_id,
             "url": capture.url,
             "final_url": capture.final_url,
             "redirects": capture.redirects,
@@ -177,24 +177,5 @@ class CaptureArchiver:
             "product": capture.product.as_json() if capture.product else None,
             "artefacts": {a.kind: a.sha256 for a in capture.artefacts if a.kind != "image"},
             "failed_steps": [{"step": e.step, "error": e.error} for e in capture.errors],
-            "software": software_versions(),
+            "software": self._software(),
         }
-
-
-class WarcArchivePipeline:
-    """Archives each capture off the reactor thread."""
-
-    def __init__(self, archiver: CaptureArchiver) -> None:
-        self.archiver = archiver
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> WarcArchivePipeline:
-        config = JasperConfig.from_settings(crawler.settings)
-        if not config.evidence:
-            raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
-        return cls(CaptureArchiver(config, ArtefactStore(config.workdir)))
-
-    async def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, PageCapture):
-            await asyncio.to_thread(self.archiver.archive, item)
-        return item

@@ -1,35 +1,31 @@
 """Time-stamp captures at capture time, in batches: one TSA request per batch, not per file.
 
 Each recorded capture contributes its hash manifest (capture uuid and every artefact's path
-and SHA-256, canonical JSON). Every ``JASPER_TSA_BATCH_SIZE`` captures, or once
-``JASPER_TSA_BATCH_SECONDS`` have passed since the oldest waiting one (checked as captures
-arrive), and at spider close, the batch is written as one manifest file under
-``timestamps/`` and stamped: ``X.json.tsr`` beside it. A batch that cannot be stamped is
-recorded against each capture; with ``JASPER_REQUIRE_TIMESTAMP`` each is also corrected to
-failed evidence.
+and SHA-256, canonical JSON) to a :class:`StampQueue`. Every ``JASPER_TSA_BATCH_SIZE``
+captures, or once ``JASPER_TSA_BATCH_SECONDS`` have passed since the oldest waiting one
+(checked as captures arrive), and when the queue is closed, the batch is written as one
+manifest file under ``timestamps/`` and stamped: ``X.json.tsr`` beside it. A batch that
+cannot be stamped is recorded against each capture; with ``JASPER_REQUIRE_TIMESTAMP`` each is
+also corrected to failed evidence.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
-from scrapy.statscollectors import StatsCollector
 from sqlalchemy import select
 
-from crawler.config import JasperConfig
-from crawler.items import PageCapture
-from evidence import ledger
+from evidence.capture.context import RunContext
+from evidence.capture.page import PageCapture
 from evidence.custody import record_event
 from evidence.db import Database
-from evidence.ledger import canonical, rfc3339
+from evidence.ledger import canonical, ledger_time
 from evidence.models import (
     Capture,
     CaptureCorrection,
@@ -40,7 +36,7 @@ from evidence.models import (
 )
 from evidence.models.base import utcnow
 from evidence.store import sha256_file
-from evidence.timestamps import TimestampConfig, TimestampError, clock_source, stamp_file
+from evidence.timestamps import TimestampConfig, TimestampError, stamp_file
 
 log = logging.getLogger(__name__)
 STAMP_DIR = "timestamps"
@@ -69,10 +65,11 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
 class CaptureTimestamper:
     """Writes a batch's manifest, stamps it, and records the outcome for each capture."""
 
-    def __init__(self, config: JasperConfig, tsa: TimestampConfig, db: Database) -> None:
-        self.config = config
+    def __init__(self, run: RunContext, tsa: TimestampConfig, db: Database, workdir: Path) -> None:
+        self.run = run
         self.tsa = tsa
         self.db = db
+        self.workdir = workdir
         self.requests = 0
         self.unstamped = 0
 
@@ -80,13 +77,13 @@ class CaptureTimestamper:
         body = {
             "version": 1,
             "type": "jasper-capture-manifests",
-            "case": self.config.case,
-            "crawl_run": self.config.run_id,
-            "created_at": rfc3339(utcnow()),
+            "case": self.run.case,
+            "crawl_run": self.run.run_id,
+            "created_at": ledger_time(utcnow()),
             "captures": [{**m, "manifest_sha256": manifest_digest(m)} for m in captures],
         }
         data = (canonical(body) + "\n").encode()
-        target = self.config.workdir / STAMP_DIR / f"{hashlib.sha256(data).hexdigest()}.json"
+        target = self.workdir / STAMP_DIR / f"{hashlib.sha256(data).hexdigest()}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
         tmp.write_bytes(data)
@@ -104,10 +101,10 @@ class CaptureTimestamper:
             return
         manifest = self._write_manifest(batch)
         self.requests += 1
-        workdir = self.config.workdir
+        workdir = self.workdir
         files = {manifest.relative_to(workdir).as_posix(): sha256_file(manifest)}
         row = Timestamp(
-            run_id=self.config.run_id,
+            run_id=self.run.run_id,
             requested_at=utcnow(),
             manifest_path=manifest.relative_to(workdir).as_posix(),
             manifest_sha256=files[manifest.relative_to(workdir).as_posix()],
@@ -136,7 +133,7 @@ class CaptureTimestamper:
         ids: dict[str, int],
         files: dict[str, str],
     ) -> None:
-        operator = self.config.operator
+        operator = self.run.operator
         with self.db.transaction() as session:
             session.add(row)
             session.flush()
@@ -179,7 +176,7 @@ class CaptureTimestamper:
                 "timestamp",
                 operator,
                 case_id=case_id,
-                run_id=self.config.run_id,
+                run_id=self.run.run_id,
                 detail={
                     "timestamp_id": row.id,
                     "status": row.status,
@@ -195,81 +192,40 @@ class CaptureTimestamper:
             )
 
 
-class TimestampCapturesPipeline:
-    """Batches recorded captures and stamps each batch off the reactor thread."""
+class StampQueue:
+    """Collects capture manifests and stamps them in batches, from any thread.
 
-    def __init__(
-        self, config: JasperConfig, tsa: TimestampConfig, db: Database, stats: StatsCollector
-    ) -> None:
-        self.config = config
-        self.tsa = tsa
-        self.db = db
-        self.stats = stats
-        self.stamper = CaptureTimestamper(config, tsa, db) if tsa.enabled else None
-        self.pending: list[dict[str, Any]] = []
-        self.oldest: float | None = None
-        self.started = time.perf_counter()
-        self._lock = asyncio.Lock()
+    A batch is stamped by whichever caller finds it due (size or age), in that caller's
+    thread, one batch at a time; :meth:`close` stamps what is left.
+    """
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> TimestampCapturesPipeline:
-        config = JasperConfig.from_settings(crawler.settings)
-        if not config.evidence:
-            raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
-        assert crawler.stats is not None
-        tsa = TimestampConfig.from_settings(crawler.settings)
-        return cls(config, tsa, Database(config.db_url, upgrade=False), crawler.stats)
+    def __init__(self, stamper: CaptureTimestamper) -> None:
+        self.stamper = stamper
+        self._pending: list[dict[str, Any]] = []
+        self._oldest: float | None = None
+        self._lock = threading.Lock()  # guards the pending list
+        self._stamping = threading.Lock()  # one TSA round-trip at a time
 
-    def _context(self) -> None:
-        with self.db.transaction() as session:
-            record_event(
-                session,
-                "capture-context",
-                self.config.operator,
-                run_id=self.config.run_id,
-                detail={
-                    "operator": self.config.operator,
-                    "clock_source": clock_source(),
-                    "timestamping": {
-                        "tsa_urls": list(self.tsa.urls),
-                        "required": self.tsa.require,
-                        "batch_size": self.tsa.batch_size,
-                        "batch_seconds": self.tsa.batch_seconds,
-                    },
-                },
+    def add(self, capture: PageCapture) -> None:
+        """Queue a recorded capture's manifest; stamp the batch if it is now due."""
+        tsa = self.stamper.tsa
+        with self._lock:
+            self._pending.append(capture_manifest(capture))
+            self._oldest = self._oldest or time.monotonic()
+            due = len(self._pending) >= tsa.batch_size or (
+                time.monotonic() - self._oldest >= tsa.batch_seconds
             )
+        if due:
+            self.flush()
 
-    async def open_spider(self, spider: Any = None) -> None:
-        self.started = time.perf_counter()
-        await asyncio.to_thread(self._context)
+    def flush(self) -> None:
+        """Stamp every queued manifest now."""
+        with self._stamping:
+            with self._lock:
+                batch, self._pending, self._oldest = self._pending, [], None
+            if batch:
+                self.stamper.flush(batch)
 
-    async def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, PageCapture) and self.stamper is not None:
-            self.pending.append(capture_manifest(item))
-            self.oldest = self.oldest or time.monotonic()
-            due = time.monotonic() - self.oldest >= self.tsa.batch_seconds
-            if len(self.pending) >= self.tsa.batch_size or due:
-                await self._flush()
-        return item
-
-    async def _flush(self) -> None:
-        batch, self.pending, self.oldest = self.pending, [], None
-        if batch and self.stamper is not None:
-            async with self._lock:
-                await asyncio.to_thread(self.stamper.flush, batch)
-
-    async def close_spider(self, spider: Any = None) -> None:
-        try:
-            await self._flush()
-        finally:
-            if self.stamper is not None:
-                self.stats.set_value("jasper/timestamp_requests", self.stamper.requests)
-                self.stats.set_value("jasper/captures_unstamped", self.stamper.unstamped)
-            seconds = ledger.append_seconds()
-            elapsed = time.perf_counter() - self.started
-            self.stats.set_value("jasper/ledger_seconds", round(seconds, 4))
-            self.stats.set_value(
-                "jasper/ledger_share", round(seconds / elapsed, 4) if elapsed else 0
-            )
-            self.stats.set_value("jasper/ledger_entries", ledger.TIMER.entries)
-            self.db.close()
+    def close(self) -> None:
+        """Stamp what is left."""
+        self.flush()

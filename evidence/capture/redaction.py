@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
-from crawler.items import Exchange
+from evidence.capture.page import Exchange
 
 SECRET_HEADERS = {"cookie", "authorization", "proxy-authorization"}
 

@@ -1,4 +1,4 @@
-"""What a spider hands to the evidence pipelines."""
+"""A captured page: what any entry point hands the evidence core to record."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from crawler.extraction import Product
+from evidence.capture.product import Product
+from evidence.clock import utcnow
 
 
 @dataclass
@@ -72,6 +73,7 @@ class PageCapture:
     rank: int | None = None
     kind: str = "listing"  # listing | search (how listings were found) | check (light re-visit)
     persona: str | None = None  # who was signed in (a name, never the session itself)
+    signed_in: bool = False  # seen with a session: its credentials are redacted when recorded
     product: Product | None = None
     exchanges: list[Exchange] = field(default_factory=list)
     screenshot: bytes | None = None
@@ -93,7 +95,5 @@ class PageCapture:
 
     def fail(self, step: str, error: BaseException | str) -> None:
         """Record a failed step against this capture."""
-        from evidence.models.base import utcnow
-
         text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
         self.errors.append(StepError(step, text.splitlines()[0][:2000] if text else step, utcnow()))

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import io
 import logging
-from typing import Any
 
 import imagehash
 from PIL import Image
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
-from crawler.config import JasperConfig
-from crawler.items import PageCapture, StoredArtefact
+from evidence.capture.page import PageCapture, StoredArtefact
 
 log = logging.getLogger(__name__)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp")
@@ -100,22 +95,3 @@ def hash_capture(capture: PageCapture) -> list[StoredArtefact]:
                 )
             )
     return artefacts
-
-
-class HashArtefactsPipeline:
-    """Computes the digests of a capture's artefacts off the reactor thread."""
-
-    def __init__(self, config: JasperConfig) -> None:
-        self.config = config
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> HashArtefactsPipeline:
-        config = JasperConfig.from_settings(crawler.settings)
-        if not config.evidence:
-            raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
-        return cls(config)
-
-    async def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, PageCapture):
-            item.artefacts = await asyncio.to_thread(hash_capture, item)
-        return item
