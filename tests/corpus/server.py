@@ -26,6 +26,7 @@ import ipaddress
 import json
 import random
 import re
+import shutil
 import ssl
 import tempfile
 import threading
@@ -280,6 +281,10 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients hang up on slow images all the time; stay quiet."""
+
+    def server_close(self) -> None:
+        super().server_close()
+        shutil.rmtree(self.certs.dir, ignore_errors=True)
 
 
 class _Handler(BaseHTTPRequestHandler):
