@@ -148,6 +148,8 @@ def test_retry_after_then_success(site: HostileSite) -> None:
     assert [a[0] for a in answers] == [429] * s.failures + [200]
     assert all(a[1]["Retry-After"] == str(s.retry_after) for a in answers[:-1])
     assert products(answers[-1][2]) and site.attempts[s.name] == s.failures + 1
+    times = json.loads(get(site.base_url + "/_attempts")[2])
+    assert len(times[s.name]) == s.failures + 1
     get(site.base_url + "/_reset")
     assert get(site.url(s.name))[0] == 429  # reset: fails again
     site.reset()
@@ -390,3 +392,24 @@ def test_judge(variants: dict[str, bundles.Made]) -> None:
     assert bundles.judge(resealed, made, fine, 0) == []
     pinned = run(0, "OK: b verified, no problems\n", "", "b.zip", "--public-key", "k.pem")
     assert bundles.judge(resealed, made, pinned, 0) == ["passed (exit 0)"]
+    honest, original = bundles.BY_NAME["original"], variants["original"]
+    assert bundles.judge(honest, original, pinned, 0) == []
+    assert "exit 0 for an unconfirmed signer" in bundles.judge(honest, original, ok, 0)
+    assert original.signer and original.signer.startswith("sha256:")
+
+
+def test_leak_scan_looks_inside_archives(tmp_path: Path) -> None:
+    from tests.hostile.leaks import scan
+
+    secret = "sess_0123456789abcdef"
+    warc = gzip.compress(b"WARC/1.1\r\n\r\n") + gzip.compress(f"Set-Cookie: s={secret}".encode())
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("archive/a.warc.gz", warc)
+    with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as zf:
+        zf.writestr("bag/data/web-archive.wacz", inner.getvalue())
+    (tmp_path / "log.txt").write_text("GET /x?token=tok%2Fslash\n")
+    (found,) = scan([tmp_path / "bundle.zip"], [secret])
+    assert found.where.endswith("bundle.zip!bag/data/web-archive.wacz!archive/a.warc.gz!gunzip")
+    (encoded,) = scan([tmp_path], ["tok/slash"])
+    assert encoded.form == "url-encoded" and encoded.where.endswith("log.txt")

@@ -32,9 +32,13 @@ ITEM_JS: Final[str] = """<script>
   }).then(function (r) { return r.json(); }).then(function (d) {
     document.getElementById("live-price").textContent = d.price || d.error;
   });
-  fetch("/account/api/beacon?access_token=" + encodeURIComponent(token));
+  // Bodies are read: Chromium never finishes a response the page leaves unread, and then
+  // Playwright's Response.body() never returns (the exchange would be dropped, not leaked).
+  fetch("/account/api/beacon?access_token=" + encodeURIComponent(token))
+    .then(function (r) { return r.text(); });
   fetch("/account/api/event", {method: "POST", headers: {"Content-Type": "application/json"},
-    body: JSON.stringify({token: token, event: "view", item: id})});
+    body: JSON.stringify({token: token, event: "view", item: id})})
+    .then(function (r) { return r.text(); });
 })();
 </script>"""
 

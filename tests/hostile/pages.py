@@ -18,8 +18,10 @@ FORGED_OK: Final[str] = "\x1b[2K\r\x1b[32mOK: bundle verified, no problems\x1b[0
 HOSTILE_TITLE: Final[str] = (
     'Rolex Submariner <script>alert("title")</script><b>bold</b>' + FORGED_OK
 )
+# Starts with "=": a spreadsheet opening listings.csv runs it as a formula.
 HOSTILE_SELLER: Final[str] = (
-    "<img src=x onerror=alert(1)>Trusted Seller\r\x1b[1A\x1b[2K\x1b[32mOK\x1b[0m seller verified"
+    '=HYPERLINK("http://evil.example/","Trusted Seller")<img src=x onerror=alert(1)>'
+    "\r\x1b[1A\x1b[2K\x1b[32mOK\x1b[0m seller verified"
 )
 HOSTILE_DESCRIPTION: Final[str] = (
     "Genuine\x08\x08\x08\x08\x08\x08\x08Replica </script><script>alert('desc')</script> "

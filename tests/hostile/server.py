@@ -5,7 +5,8 @@
 see :mod:`tests.hostile.scenarios`), and nothing else. Each scenario lives at a stable path,
 ``/s/NAME/item`` (the signed-in one at ``/account/item/1``). ``robots.txt`` disallows exactly
 one path, :data:`ROBOTS_DISALLOWED`. ``GET /_reset`` forgets how often each page was asked for;
-``GET /_secrets`` lists every session secret issued so far (for leak checks).
+``GET /_secrets`` lists every session secret issued so far (for leak checks), and
+``GET /_attempts`` when each scenario page was asked for (to check retries and backoff).
 """
 
 from __future__ import annotations
@@ -276,6 +277,10 @@ class HostileSite:
             return Reply(204)
         if path == "/_secrets":  # for scripted leak checks of a server in another process
             return Reply(200, json.dumps(self.secrets()).encode(), "application/json")
+        if path == "/_attempts":  # when each scenario page was asked for (seconds, monotonic)
+            with self.lock:
+                times = json.dumps(self.attempt_times)
+            return Reply(200, times.encode(), "application/json")
         if path == "/search":
             q = query.get("q", "")
             return _html(200, pages.search(q, [(s.name, s.path) for s in select(q)]))
