@@ -88,7 +88,9 @@ SCENARIOS: Final[tuple[Scenario, ...]] = (
        "A failing image whose onerror swaps in another failing image forever.",
        "captured once the DOM is ready and the network settles within a cap; a 'load' failed "
        "step recorded (issue 17)", "captured", issues=(16, 17), slow=True),
-    _s("renderer-crash", "stall", "JavaScript allocates memory until Chromium kills the tab.",
+    _s("renderer-crash", "stall",
+       "JavaScript allocates memory until V8 gives up and Chromium kills the tab "
+       "(about 8 s after load and 4-5 GB: run it alone).",
        "capture recorded failed naming the crash; the crawl goes on", "visible", slow=True),
     _s("slow-settle", "stall", "The DOM changes every 200 ms for 10 s after load.",
        "captured (complete or partial); a Ctrl-C meanwhile records it as interrupted",
