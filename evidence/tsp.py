@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -105,6 +105,7 @@ class VerifiedToken:
     serial: int
     policy: str
     hash_algorithm: str
+    accuracy: timedelta | None  # genTime is within this of UTC, as the TSA claims
     nonce: int | None
     signer: x509.Certificate
     chain: tuple[x509.Certificate, ...]
@@ -114,6 +115,15 @@ class VerifiedToken:
     def trusted(self) -> bool:
         """Whether the TSA was traced to a caller-given trust anchor at genTime."""
         return Check.CHAIN in self.checks
+
+
+class _TimeStampResp(core.Sequence):
+    """RFC 3161 TimeStampResp; asn1crypto's omits that a refusal carries no token."""
+
+    _fields = [
+        ("status", tsp.PKIStatusInfo),
+        ("time_stamp_token", cms.ContentInfo, {"optional": True}),
+    ]
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,128 @@ class _Parts:
     certificates: list[_Cert]
 
 
+@dataclass(frozen=True)
+class _Ber:
+    """One BER value exactly as received, with its children when constructed."""
+
+    identifier: bytes
+    raw: bytes
+    content: bytes  # the contents octets of a primitive value
+    children: tuple[_Ber, ...] | None  # None for a primitive value
+    indefinite: bool = False
+
+
+def _ber(data: bytes, pos: int = 0, depth: int = 0) -> tuple[_Ber, int]:
+    """The BER value at ``pos`` and the position after it."""
+    if depth > 64:
+        raise ValueError("nested too deeply")
+    start = pos
+    constructed = data[pos] & 0x20
+    if data[pos] & 0x1F == 0x1F:  # high tag number: continuation octets
+        pos += 1
+        while data[pos] & 0x80:
+            pos += 1
+    pos += 1
+    identifier, first = data[start:pos], data[pos]
+    pos += 1
+    if first == 0x80:  # indefinite: children up to the end-of-contents octets
+        if not constructed:
+            raise ValueError("indefinite length on a primitive value")
+        children = []
+        while data[pos : pos + 2] != b"\0\0":
+            child, pos = _ber(data, pos, depth + 1)
+            children.append(child)
+        return _Ber(identifier, data[start : pos + 2], b"", tuple(children), True), pos + 2
+    length = first
+    if first & 0x80:
+        count = first & 0x7F
+        length, pos = int.from_bytes(data[pos : pos + count], "big"), pos + count
+    end = pos + length
+    if end > len(data):
+        raise ValueError("truncated value")
+    if not constructed:
+        return _Ber(identifier, data[start:end], data[pos:end], None), end
+    children, child_pos = [], pos
+    while child_pos < end:
+        child, child_pos = _ber(data, child_pos, depth + 1)
+        children.append(child)
+    if child_pos != end:
+        raise ValueError("a value overruns its parent")
+    return _Ber(identifier, data[start:end], b"", tuple(children)), end
+
+
+def _tlv(identifier: bytes, body: bytes) -> bytes:
+    size = len(body)
+    if size < 0x80:
+        return identifier + bytes([size]) + body
+    octets = size.to_bytes((size.bit_length() + 7) // 8, "big")
+    return identifier + bytes([0x80 | len(octets)]) + octets + body
+
+
+def _octets(value: _Ber) -> bytes:
+    """An OCTET STRING's value: chunks (constructed, BER) joined."""
+    if value.children is None:
+        return value.content
+    return b"".join(_octets(c) for c in value.children)
+
+
+def _definite(value: _Ber) -> bytes:
+    """``value`` with definite lengths and one-piece OCTET STRINGs; else its exact bytes.
+
+    Streaming BER encoders (Bouncy Castle, Java) write indefinite lengths and chunked
+    OCTET STRINGs, and asn1crypto 1.5.1 parses neither everywhere: it drops the
+    end-of-contents octets of an untagged CHOICE (every Name: SignerIdentifier, issuers)
+    and refuses a chunked eContent. Values do not change (the TSTInfo octets are the chunks
+    joined, RFC 5652 section 5.3), and anything without such an encoding inside keeps its
+    exact bytes (ESS hashes certificates as carried).
+    """
+    if value.children is None:
+        return value.raw
+    if value.identifier == b"\x24":  # constructed OCTET STRING
+        return _tlv(b"\x04", _octets(value))
+    parts = [_definite(c) for c in value.children]
+    if not value.indefinite and all(p == c.raw for p, c in zip(parts, value.children, strict=True)):
+        return value.raw
+    return _tlv(value.identifier, b"".join(parts))
+
+
+def _definite_lengths(data: bytes) -> bytes:
+    """The token as asn1crypto can read it (see :func:`_definite`)."""
+    value, end = _ber(data)
+    if end != len(data):
+        raise ValueError(f"{len(data) - end} bytes after the token")
+    return _definite(value)
+
+
+def _openssl_signed_bytes(token: bytes) -> bytes:
+    """The bytes OpenSSL checks the signature over, taken from the token as received.
+
+    RFC 5652 signs the DER of signedAttrs, tagged SET. OpenSSL (and so `openssl ts -verify`,
+    the check a bundle's reader runs) re-encodes the SET and each attribute's SEQUENCE and
+    value SET with definite lengths, in the order received, and keeps each attribute value
+    as received. Checking the same bytes keeps our verdict and OpenSSL's the same.
+    """
+    top, _ = _ber(token)
+    content_info = top if _is_bare(_definite_lengths(token)) else _kids(top)[1]
+    signed_data = _kids(_kids(content_info)[1])[0]
+    signer_info = _kids(_kids(signed_data)[-1])[0]
+    attrs = next((c for c in _kids(signer_info) if c.identifier == b"\xa0"), None)
+    if attrs is None:
+        raise ValueError("no signed attributes")
+    encoded = []
+    for attribute in _kids(attrs):
+        oid, values = _kids(attribute)
+        body = b"".join(sorted(v.raw for v in _kids(values)))
+        encoded.append(_tlv(b"\x30", oid.raw + _tlv(b"\x31", body)))
+    return _tlv(b"\x31", b"".join(encoded))
+
+
+def _kids(value: _Ber) -> tuple[_Ber, ...]:
+    if value.children is None:
+        raise ValueError("a constructed value was expected")
+    return value.children
+
+
 def _is_bare(token: bytes) -> bool:
     """Whether ``token`` is a ContentInfo (a bare token) rather than a TimeStampResp."""
     outer = core.Asn1Value.load(token, strict=True)
@@ -141,11 +273,13 @@ def _is_bare(token: bytes) -> bool:
 def _load(token: bytes) -> tuple[str, tuple[str, ...], cms.ContentInfo | None]:
     """(status, status texts, ContentInfo) of a TimeStampResp or a bare TimeStampToken."""
     try:
+        token = _definite_lengths(token)
         if _is_bare(token):
             return "granted", (), cms.ContentInfo.load(token, strict=True)
-        response = tsp.TimeStampResp.load(token, strict=True)
+        response = _TimeStampResp.load(token, strict=True)
         status = response["status"]
         texts = tuple(str(t) for t in (status["status_string"].native or []))
+        texts += tuple(sorted(status["fail_info"].native or ()))
         content_info = response["time_stamp_token"]
         absent = isinstance(content_info, core.Void)
         return status["status"].native, texts, None if absent else content_info
@@ -286,41 +420,36 @@ def _find_signer(sid: cms.SignerIdentifier, candidates: list[_Cert]) -> _Cert:
     )
 
 
-def _check_signature(signer: _Cert, parts: _Parts, digest_name: str) -> None:
-    """The TSA's signature over signedAttrs (re-tagged as a SET), RFC 5652 section 5.4."""
-    # as received first; then as DER, which is what RFC 5652 says is signed, for a TSA that
-    # sent its signed attributes BER-encoded
-    as_received = parts.attrs.untag().dump()
-    as_der = cms.CMSAttributes.load(as_received).dump(force=True)
+def _check_signature(signer: _Cert, parts: _Parts, digest_name: str, message: bytes) -> None:
+    """The TSA's signature over ``message``, the signed attributes (RFC 5652 section 5.4)."""
     algorithm = parts.signer_info["signature_algorithm"]
     kind = algorithm.signature_algo
     signature = parts.signer_info["signature"].native
     key = signer.crypto.public_key()
     digest = HASHES[digest_name]()
-    for message in dict.fromkeys((as_received, as_der)):
-        try:
-            if kind == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPublicKey):
-                key.verify(signature, message, padding.PKCS1v15(), digest)
-            elif kind == "rsassa_pss" and isinstance(key, rsa.RSAPublicKey):
-                params = algorithm["parameters"]
-                pss_hash = params["hash_algorithm"]["algorithm"].native
-                mgf_hash = params["mask_gen_algorithm"]["parameters"]["algorithm"].native
-                if pss_hash not in HASHES or mgf_hash not in HASHES:
-                    raise TokenError(Check.SIGNATURE, f"RSA-PSS with {pss_hash}/{mgf_hash}")
-                pss = padding.PSS(padding.MGF1(HASHES[mgf_hash]()), params["salt_length"].native)
-                key.verify(signature, message, pss, HASHES[pss_hash]())
-            elif kind == "ecdsa" and isinstance(key, ec.EllipticCurvePublicKey):
-                key.verify(signature, message, ec.ECDSA(digest))
-            elif kind in ("ed25519", "ed448") and isinstance(
-                key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey
-            ):
-                key.verify(signature, message)
-            else:
-                raise TokenError(Check.SIGNATURE, f"{kind} signature by a {type(key).__name__}")
-            return
-        except InvalidSignature:
-            continue
-    raise TokenError(Check.SIGNATURE, "the TSA's signature over the signed attributes is invalid")
+    try:
+        if kind == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, message, padding.PKCS1v15(), digest)
+        elif kind == "rsassa_pss" and isinstance(key, rsa.RSAPublicKey):
+            params = algorithm["parameters"]
+            pss_hash = params["hash_algorithm"]["algorithm"].native
+            mgf_hash = params["mask_gen_algorithm"]["parameters"]["algorithm"].native
+            if pss_hash not in HASHES or mgf_hash not in HASHES:
+                raise TokenError(Check.SIGNATURE, f"RSA-PSS with {pss_hash}/{mgf_hash}")
+            pss = padding.PSS(padding.MGF1(HASHES[mgf_hash]()), params["salt_length"].native)
+            key.verify(signature, message, pss, HASHES[pss_hash]())
+        elif kind == "ecdsa" and isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, message, ec.ECDSA(digest))
+        elif kind in ("ed25519", "ed448") and isinstance(
+            key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey
+        ):
+            key.verify(signature, message)
+        else:
+            raise TokenError(Check.SIGNATURE, f"{kind} signature by a {type(key).__name__}")
+    except InvalidSignature:
+        raise TokenError(
+            Check.SIGNATURE, "the TSA's signature over the signed attributes is invalid"
+        ) from None
 
 
 EssId = tuple[str, bytes, Any]  # (hash algorithm, certificate hash, IssuerSerial)
@@ -358,12 +487,20 @@ def _tsa_name(tst: tsp.TSTInfo, signer: _Cert) -> tuple[str, bool]:
     if tst["tsa"].native is None:
         return signer.crypto.subject.rfc4514_string(), False
     name = _name_text(tst["tsa"])
-    if tst["tsa"].name != "directory_name":
-        return name, False
-    # RFC 3161 section 2.4.2: it must be one of the signing certificate's subject names
-    if tst["tsa"].chosen != signer.asn1.subject:
-        raise TokenError(Check.TSA_NAME, f"TSTInfo names {name}, not the signer")
+    # RFC 3161 section 2.4.2: it must be the signing certificate's subject or one of its
+    # alternative names (as `openssl ts -verify` checks too)
+    held = [asn1_x509.GeneralName({"directory_name": signer.asn1.subject})]
+    held += list(signer.asn1.subject_alt_name_value or [])
+    if not any(_same_name(tst["tsa"], h) for h in held):
+        raise TokenError(Check.TSA_NAME, f"TSTInfo names {name}, which the signer does not hold")
     return name, True
+
+
+def _same_name(a: asn1_x509.GeneralName, b: asn1_x509.GeneralName) -> bool:
+    if a.name != b.name:
+        return False
+    # Names compare as X.520 says (case, spaces); other forms by value
+    return bool(a.chosen == b.chosen) if a.name == "directory_name" else a.native == b.native
 
 
 def _check_imprint(tst: tsp.TSTInfo, data: bytes | None, digest: bytes | None) -> str:
@@ -375,6 +512,16 @@ def _check_imprint(tst: tsp.TSTInfo, data: bytes | None, digest: bytes | None) -
     if imprint["hashed_message"].native != expected:
         raise TokenError(Check.IMPRINT, f"the token stamps another {name} hash than the data's")
     return name
+
+
+def _accuracy(tst: tsp.TSTInfo) -> timedelta | None:
+    accuracy = tst["accuracy"]
+    if accuracy.native is None:
+        return None
+    parts = {k: accuracy[k].native or 0 for k in ("seconds", "millis", "micros")}
+    return timedelta(
+        seconds=parts["seconds"], milliseconds=parts["millis"], microseconds=parts["micros"]
+    )
 
 
 def _check_eku(cert: x509.Certificate) -> None:
@@ -458,7 +605,7 @@ def verify_token(
     status, texts, content_info = _load(token)
     checks = [Check.PARSE]
     if status not in GRANTED or content_info is None:
-        detail = "; ".join(texts) or status
+        detail = "; ".join((status, *texts))
         raise TokenError(Check.STATUS, f"the TSA did not grant a token ({detail})")
     checks.append(Check.STATUS)
     try:
@@ -469,7 +616,7 @@ def verify_token(
         given = _wrap(certificates)
         signer = _find_signer(parts.signer_info["sid"], parts.certificates + given + _wrap(roots))
         checks.append(Check.SIGNER)
-        _check_signature(signer, parts, digest_name)
+        _check_signature(signer, parts, digest_name, _openssl_signed_bytes(token))
         checks.append(Check.SIGNATURE)
 
         ess_ids = _ess_ids(parts.attrs)
@@ -507,6 +654,7 @@ def verify_token(
             serial=parts.tst["serial_number"].native,
             policy=parts.tst["policy"].dotted,
             hash_algorithm=hash_name,
+            accuracy=_accuracy(parts.tst),
             nonce=token_nonce,
             signer=signer.crypto,
             chain=chain,
@@ -521,24 +669,70 @@ def verify_token(
 def canonical_der(token: bytes) -> bytes:
     """The token re-encoded as DER (definite lengths, sorted SETs) for strict parsers.
 
-    The TSTInfo and each certificate keep their bytes and the signed attributes take their
-    DER form, which is what the TSA signs (RFC 5652 section 5.4): the signature still
-    verifies. A token whose TSTInfo or certificates are not DER raises ValueError.
+    Only the envelope changes: the TSTInfo octets, each certificate and the bytes the
+    signature covers stay as they were, so the token verifies exactly as before; a token
+    that cannot be made DER without changing them raises ValueError.
     """
     status, _, content_info = _load(token)
     if content_info is None:
         raise ValueError(f"no token to re-encode (status {status})")
-    outer = cms.ContentInfo.load(token) if _is_bare(token) else tsp.TimeStampResp.load(token)
-    canonical: bytes = outer.copy().dump(force=True)
+    top, _ = _ber(token)
+    if _is_bare(_definite_lengths(token)):
+        canonical = _der_content_info(top)
+    else:
+        status_info, token_info = _kids(top)
+        canonical = _tlv(b"\x30", _der(status_info) + _der_content_info(token_info))
     if _kept_parts(canonical) != _kept_parts(token):
-        raise ValueError("the token's TSTInfo or certificates are not DER; not re-encoded")
+        raise ValueError("re-encoding as DER would change the token's signed parts")
     return canonical
 
 
-def _kept_parts(token: bytes) -> tuple[bytes, frozenset[bytes]]:
-    """What re-encoding must not change: the TSTInfo octets and the certificates."""
+def _der(value: _Ber) -> bytes:
+    """Generic DER: definite minimal lengths, one-piece OCTET STRINGs, sorted SET contents."""
+    if value.children is None:
+        return _tlv(value.identifier, value.content)
+    if value.identifier == b"\x24":
+        return _tlv(b"\x04", _octets(value))
+    parts = [_der(c) for c in value.children]
+    # a SET OF sorts by encoding, a SET by tag, which sorting by encoding also does; the
+    # IMPLICIT [0]/[1] SETs are known only by place (see _der_content_info)
+    if value.identifier == b"\x31":
+        parts.sort()
+    return _tlv(value.identifier, b"".join(parts))
+
+
+def _der_content_info(content_info: _Ber) -> bytes:
+    oid, explicit = _kids(content_info)
+    (signed_data,) = _kids(explicit)
+    fields = []
+    for field in _kids(signed_data):
+        if field.identifier in (b"\xa0", b"\xa1"):  # certificates, CRLs: kept, SET sorted
+            fields.append(_tlv(field.identifier, b"".join(sorted(c.raw for c in _kids(field)))))
+        elif field is _kids(signed_data)[-1]:  # signerInfos
+            infos = [_der_signer_info(i) for i in _kids(field)]
+            fields.append(_tlv(b"\x31", b"".join(sorted(infos))))
+        else:
+            fields.append(_der(field))
+    signed = _tlv(b"\x30", b"".join(fields))
+    return _tlv(b"\x30", _der(oid) + _tlv(b"\xa0", signed))
+
+
+def _der_signer_info(signer_info: _Ber) -> bytes:
+    fields = []
+    for field in _kids(signer_info):
+        if field.identifier in (b"\xa0", b"\xa1"):  # signed, unsigned attributes: SET OF
+            attributes = sorted(_der(a) for a in _kids(field))
+            fields.append(_tlv(field.identifier, b"".join(attributes)))
+        else:
+            fields.append(_der(field))
+    return _tlv(b"\x30", b"".join(fields))
+
+
+def _kept_parts(token: bytes) -> tuple[bytes, bytes, frozenset[bytes]]:
+    """What re-encoding must not change: TSTInfo octets, signed bytes, certificates."""
     _, _, content_info = _load(token)
     if content_info is None:
         raise ValueError("no token")
     parts = _parts(content_info)
-    return parts.tst_bytes, frozenset(c.der for c in parts.certificates)
+    certificates = frozenset(c.der for c in parts.certificates)
+    return parts.tst_bytes, _openssl_signed_bytes(token), certificates
