@@ -27,7 +27,7 @@ import asn1crypto.tsp  # noqa: F401 - registers TSTInfo and the ESS attributes w
 from asn1crypto import cms, core, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
@@ -51,7 +51,10 @@ HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
     "sha3_512": hashes.SHA3_512,
 }
 GRANTED = ("granted", "granted_with_mods")
-_MALFORMED = (ValueError, TypeError, KeyError, AttributeError, IndexError)
+_MALFORMED = (
+    ValueError, TypeError, KeyError, AttributeError, IndexError, x509.InvalidVersion,
+    x509.DuplicateExtension, UnsupportedAlgorithm,
+)  # fmt: skip
 
 
 class Check(StrEnum):
@@ -140,6 +143,7 @@ class _Parts:
     tst_bytes: bytes  # the eContent octets: what messageDigest covers
     tst: tsp.TSTInfo
     certificates: list[_Cert]
+    digest_algorithms: tuple[str, ...]  # SignedData.digestAlgorithms
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,10 @@ def _openssl_signed_bytes(token: bytes) -> bytes:
     encoded = []
     for attribute in _kids(attrs):
         oid, values = _kids(attribute)
+        if attribute.identifier != b"\x30" or oid.identifier != b"\x06":
+            raise ValueError("a signed attribute is not a SEQUENCE of type and values")
+        if values.identifier != b"\x31":
+            raise ValueError("a signed attribute's values are not a SET")
         body = b"".join(sorted(v.raw for v in _kids(values)))
         encoded.append(_tlv(b"\x30", oid.raw + _tlv(b"\x31", body)))
     return _tlv(b"\x31", b"".join(encoded))
@@ -282,7 +290,7 @@ def _load(token: bytes) -> tuple[str, tuple[str, ...], cms.ContentInfo | None]:
         texts += tuple(sorted(status["fail_info"].native or ()))
         content_info = response["time_stamp_token"]
         absent = isinstance(content_info, core.Void)
-        return status["status"].native, texts, None if absent else content_info
+        return str(status["status"].native), texts, None if absent else content_info
     except _MALFORMED as exc:
         raise TokenError(Check.PARSE, f"not a TimeStampResp or TimeStampToken ({exc})") from exc
 
@@ -294,8 +302,11 @@ def _certificates(signed_data: cms.SignedData) -> list[_Cert]:
             continue
         der = choice.chosen.dump()
         try:
-            found.append(_Cert(x509.load_der_x509_certificate(der), choice.chosen, der))
-        except ValueError as exc:
+            cert = x509.load_der_x509_certificate(der)
+            # names and extensions decode lazily: a broken one fails here, as in OpenSSL
+            cert.subject, cert.issuer, cert.extensions  # noqa: B018
+            found.append(_Cert(cert, choice.chosen, der))
+        except _MALFORMED as exc:
             raise TokenError(Check.PARSE, f"a certificate in the token is invalid ({exc})") from exc
     return found
 
@@ -343,6 +354,7 @@ def _parts(content_info: cms.ContentInfo) -> _Parts:
         tst_bytes=bytes(encap["content"]),  # chunked (BER) OCTET STRINGs come out joined
         tst=tst,
         certificates=_certificates(signed_data),
+        digest_algorithms=tuple(a["algorithm"].native for a in signed_data["digest_algorithms"]),
     )
 
 
@@ -397,6 +409,9 @@ def _check_signed_attributes(parts: _Parts) -> str:
     if content_type is None or content_type.native != "tst_info":
         raise TokenError(Check.CONTENT_TYPE, "the signed content-type attribute is not TSTInfo")
     digest_name: str = parts.signer_info["digest_algorithm"]["algorithm"].native
+    if digest_name not in parts.digest_algorithms:
+        # RFC 5652 lists every signer's digest in SignedData.digestAlgorithms; OpenSSL needs it
+        raise TokenError(Check.MESSAGE_DIGEST, f"{digest_name} is not among digestAlgorithms")
     signed = _attribute(parts.attrs, "message_digest")
     actual = _hash(digest_name, parts.tst_bytes, Check.MESSAGE_DIGEST)
     if signed is None or signed.native != actual:
@@ -425,8 +440,13 @@ def _check_signature(signer: _Cert, parts: _Parts, digest_name: str, message: by
     algorithm = parts.signer_info["signature_algorithm"]
     kind = algorithm.signature_algo
     signature = parts.signer_info["signature"].native
-    key = signer.crypto.public_key()
+    try:
+        key = signer.crypto.public_key()
+    except UnsupportedAlgorithm as exc:
+        raise TokenError(Check.SIGNATURE, f"the signer's key is of no known type ({exc})") from exc
     digest = HASHES[digest_name]()
+    if kind != "rsassa_pss" and algorithm["parameters"].native is not None:
+        raise TokenError(Check.SIGNATURE, f"{kind} takes no parameters (NULL at most)")
     try:
         if kind == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPublicKey):
             key.verify(signature, message, padding.PKCS1v15(), digest)
