@@ -42,6 +42,8 @@ class BundlePaths(TypedDict, total=False):
     dom: str | None
     page: str | None
     timestamp: str | None
+    folder: str  # data/exhibits/AB-3: the exhibit's own folder
+    found_on: str | None  # the exhibit of the search-results page the listing was found on
 
 
 class CaptureRecord(TypedDict):

@@ -43,4 +43,18 @@ else
     echo "setup: no system Chromium and not root; trying 'playwright install chromium'"
     .venv/bin/playwright install chromium
 fi
+# 4. Fonts for every script sellers write in, so screenshots and reports show text, not empty
+#    boxes: Noto for Latin, Greek, Cyrillic, Arabic, Hebrew, Thai, Devanagari and more (core),
+#    Chinese, Japanese and Korean (cjk), colour emoji, and Symbola (emoji outlines for the PDF
+#    text layer). poppler-utils gives pdftotext/pdftoppm, to read and look at the PDF reports.
+fonts="fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola fontconfig poppler-utils"
+missing=""
+for pkg in $fonts; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+    # shellcheck disable=SC2086
+    apt_install $missing || echo "setup: WARNING: fonts missing ($missing); install them as root," \
+        "or screenshots of non-Latin listings will show empty boxes (jasper crawl warns)" >&2
+fi
 echo "setup: ready ($(.venv/bin/jasper --version))"

@@ -38,6 +38,12 @@ from crawler.cli.options import (
     default=None,
     help="Exhibit prefix, e.g. your initials: AB gives AB/1, AB/2 (default: operator initials).",
 )
+@click.option(
+    "--time-zone",
+    default=None,
+    metavar="ZONE",
+    help="The case's local time zone (IANA, e.g. Europe/London): shown beside UTC times.",
+)
 @click.argument("more_listings", nargs=-1, metavar="")
 @workdir_option
 @db_option
@@ -48,6 +54,7 @@ def export(
     wanted: tuple[str, ...],
     more_listings: tuple[str, ...],
     exhibit_prefix: str | None,
+    time_zone: str | None,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
@@ -55,6 +62,7 @@ def export(
     """Export a case as a verifiable evidence bundle (BagIt ZIP with WACZ, PDF, drafts)."""
     from evidence.export.bundle import ExportError, ExportInputError, ExportRequest, export_case
     from evidence.export.exhibits import ExhibitError
+    from evidence.export.sheets import TimeZoneError, check_time_zone
 
     if more_listings and not wanted:
         raise JasperError(
@@ -63,6 +71,10 @@ def export(
     wanted += more_listings  # `--listings A B C`: the values after the first arrive here
     if out.suffix.lower() != ".zip":
         raise JasperError(f"--out must end in .zip, got {out.name!r}")
+    try:
+        check_time_zone(time_zone)
+    except TimeZoneError as exc:
+        raise JasperError(f"--time-zone: {exc}") from None
     workspace = open_workspace(workdir, db_url)
     request = ExportRequest(
         case=case,
@@ -70,6 +82,7 @@ def export(
         operator=operator_name(operator),
         prefix=exhibit_prefix,
         listings=wanted,
+        time_zone=time_zone,
     )
     try:
         done = export_case(workspace, request)
@@ -80,9 +93,22 @@ def export(
     finally:
         workspace.close()
     click.echo(f"Wrote {done.out}")
-    click.echo(f"  {done.captures} captures, exhibits {done.exhibit_range}")
+    click.echo(
+        f"  {done.captures} exhibits ({done.captures - done.search_pages} captures of listings, "
+        f"{done.search_pages} search-result pages), exhibits {done.exhibit_range}"
+    )
+    if done.stamps_failed:
+        click.secho(
+            f"  TIME-STAMP FAILED for {done.stamps_failed} captures: no trusted time proves "
+            "when they were made (their sheets say so)",
+            fg="red",
+            bold=True,
+        )
+    if done.stamps_missing:
+        click.echo(f"  {done.stamps_missing} captures have no time-stamp (no TSA configured)")
     click.echo(f"  SHA-256 {done.sha256}")
-    click.echo(f"  export {done.export_id}; check it with: jasper verify {done.out}")
+    click.echo(f"  export {done.export_id}; browse it offline: data/index.html in the bundle")
+    click.echo(f"  check it with: jasper verify {done.out} --public-key {done.public_key}")
 
 
 def _sha256(path: Path) -> str:
