@@ -203,8 +203,13 @@ def _index(out: TextIO, payload: Path, info: ExportInfo, sheets: list[ExhibitShe
             f'<tr data-text="{escape(text, quote=True)}"><td>{picture}</td><td>'
             f'<a href="{escape(folder, quote=True)}/sheet.html"><strong>{_e(sheet.reference)}'
             f'</strong></a> · {_e(sheet.nature_label)}<br><span dir="auto">'
-            f"{_e(sheet.short_title)}</span><br>{_e(sheet.seller)} {_e(sheet.price)}<br>"
-            f"<small>{_e(info.when(sheet.captured_at))}<br>{_e(sheet.url)}</small></td></tr>\n"
+            f"{_e(sheet.short_title)}</span><br>"
+            + (
+                f"{escape(' '.join(x for x in (sheet.seller, sheet.price) if x))}<br>"
+                if sheet.seller or sheet.price
+                else ""
+            )
+            + f"<small>{_e(info.when(sheet.captured_at))}<br>{_e(sheet.url)}</small></td></tr>\n"
         )
     out.write('</table>\n<script src="index.js"></script>\n')
 
