@@ -364,6 +364,9 @@ def test_export_errors_are_one_line(workdir: Path, tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "no listing" in unknown.stderr
     bad = export(workdir, tmp_path / "z.zip", "--exhibit-prefix", "A/B")
     assert bad.returncode == 2 and "exhibit prefix" in bad.stderr
+    zone = export(workdir, tmp_path / "t.zip", "--time-zone", "Mars/Olympus")
+    assert zone.returncode == 2 and "unknown time zone 'Mars/Olympus'" in zone.stderr
+    assert "Traceback" not in zone.stderr
     assert not list(tmp_path.glob("*.zip"))
 
 
