@@ -98,7 +98,9 @@ def test_bundle_is_a_bag_with_case_metadata(bag: Path, crawled: Crawl) -> None:
                  "tagmanifest-sha256.txt", "tagmanifest-sha512.txt"):  # fmt: skip
         assert (bag / name).is_file(), name
     info = (bag / "bag-info.txt").read_text()
-    n = len(captures(crawled.listings))
+    searches = json.loads((bag / "data" / "search-pages.json").read_text())
+    assert searches and all(s["kind"] == "search" for s in searches)
+    n = len(captures(crawled.listings)) + len(searches)  # search pages are exhibits too
     for line in ("Case: spine", "Operator: test-operator", f"Exhibit-Range: AB/1 to AB/{n}",
                  "Software: Jasper", "Software-Version: ", "Export-Time: 20"):  # fmt: skip
         assert line in info
