@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
+from evidence.capture.stamping import stamp_tally
 from evidence.ledger import ChainReport, Problem, verify_chain
 from evidence.models import APPEND_ONLY_TABLES, Timestamp
 from evidence.store import sha256_file
-from evidence.capture.stamping import stamp_tally
 from evidence.timestamps import TimestampConfig, TimestampError, stored_chain, verify_stamp
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from evidence.verification.verifier import Verification
 
 SHOWN = 100  # problems listed before "... and N more"
+WIDTH = 100
+INDENT = " " * 15  # notes sit under the check's name
 EXIT_HELP = """\b
 Exit status:
   0  verified: every check passed and the signer is confirmed by a key you trust
@@ -128,12 +131,18 @@ def report_lines(report: Verification) -> list[str]:
     if len(report.problems) > SHOWN:
         lines.append(f"... and {len(report.problems) - SHOWN} more problems")
     for check in report.checks:
-        note = f" ({printable(check.note)})" if check.note else ""
-        lines.append(f"{check.outcome.value:>13}: {check.name}{note}")
+        lines.append(f"{check.outcome.value:>13}: {check.name}")
+        if check.note:
+            # names, paths and fingerprints stay whole, to be copied
+            lines += textwrap.wrap(
+                printable(check.note), WIDTH, initial_indent=INDENT, subsequent_indent=INDENT,
+                break_long_words=False, break_on_hyphens=False,
+            )  # fmt: skip
     name = printable(str(report.bundle))
     count = len(report.problems)
     if report.verdict == Verdict.VERIFIED:
-        lines.append(f"OK: {name} verified; signer {report.signer} confirmed")
+        confirmed = printable(report.confirmed_by or "")
+        lines += [f"OK: {name} verified", f"  Signer: {report.signer}, confirmed by {confirmed}"]
     elif report.verdict == Verdict.UNCONFIRMED:
         lines += [
             f"NOT CONFIRMED: {name} is intact as sealed, but its signer is not confirmed.",
@@ -143,6 +152,8 @@ def report_lines(report: Verification) -> list[str]:
         ]
     else:
         lines.append(f"FAILED: {name}: {count} problem{'s' if count != 1 else ''}")
+        if report.signer and not report.confirmed_by:
+            lines.append(f"  Signer: {report.signer}, not confirmed")
     return lines
 
 

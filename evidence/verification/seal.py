@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from evidence.clock import rfc3339
 from evidence.signing import (
     BAG_FINGERPRINT,
     BAG_PUBLIC_KEY,
@@ -32,13 +34,14 @@ from evidence.verification.fixity import hash_file
 from evidence.verification.problems import CheckResult, Outcome, Problem, not_checkable, result
 from evidence.verification.trust import Trust
 
-SEAL_CHECK = "seal (Ed25519 signature over the tag manifest)"
+SEAL_CHECK = "seal signature"
 SIGNER_CHECK = "signer identity"
 MAX_SEAL = 1 << 20
 MAX_KEY = 64 << 10
 MAX_TAG_MANIFEST = 256 << 20
-# Tag files the signed tag manifest must cover, so that the signature reaches every file
-COVERED = ("bagit.txt", "bag-info.txt")
+# Tag files the signed tag manifest must cover when present (besides bagit.txt and every
+# payload manifest), so that the signature reaches every file
+OPTIONAL_TAGS = ("bag-info.txt",)
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,8 @@ def _tag_manifest(bag_dir: Path) -> list[Problem]:
         if name.strip():
             listed[name.strip().removeprefix("*")] = digest.lower()
     problems = []
-    wanted = [*COVERED, *sorted(p.name for p in bag_dir.glob("manifest-*.txt"))]
+    wanted = ["bagit.txt", *(n for n in OPTIONAL_TAGS if (bag_dir / n).is_file())]
+    wanted += sorted(p.name for p in bag_dir.glob("manifest-*.txt"))
     for name in wanted:
         if name not in listed:
             problems.append(Problem(name, "invalid", f"not covered by the signed {TAG_MANIFEST}"))
@@ -146,8 +150,13 @@ def _seal_note(seal: dict[str, Any]) -> str:
     """What a good seal covers, in words."""
     head = seal.get("ledger_head")
     seq = head.get("seq") if isinstance(head, dict) else None
-    covers = f"covers {TAG_MANIFEST}" + (f" and ledger entries 1 to {seq}" if seq else "")
-    return f"{covers}; sealed at {seal.get('sealed_at')} by the producer's clock"
+    covers = f"Ed25519 over {SEAL}, which covers {TAG_MANIFEST}"
+    covers += f" and ledger entries 1 to {seq}" if isinstance(seq, int) else ""
+    try:
+        when = rfc3339(datetime.fromisoformat(str(seal.get("sealed_at"))), seconds=True)
+    except ValueError:
+        return covers
+    return f"{covers}; sealed {when} by the producer's own clock"
 
 
 def _signer(found: str, trust: Trust, seal_ok: bool) -> tuple[CheckResult, str | None]:

@@ -35,7 +35,7 @@ from evidence.verification.trust import Trust
 
 STAMPS = "data/timestamps"
 LISTINGS = "data/listings.json"
-SEAL_STAMP_CHECK = "seal time-stamp (dates the signature)"
+SEAL_STAMP_CHECK = "seal time-stamp"
 CAPTURE_STAMP_CHECK = "capture time-stamps"
 TSA_CHECK = "time-stamp authority"
 # listings.json key of each artefact kind's SHA-256
@@ -182,7 +182,8 @@ def check_capture_stamps(bag_dir: Path, trust: Trust) -> tuple[CheckResult, list
     if not names and not problems:
         why = f"no time-stamps present: none of the {len(captures)} captures is time-stamped"
         return not_checkable(CAPTURE_STAMP_CHECK, why), verdicts
-    note = f"{len(names)} tokens covering {stamped} of {len(captures)} captures"
+    tokens = f"{len(names)} token" + ("s" if len(names) != 1 else "")
+    note = f"{tokens} covering {stamped} of {len(captures)} captures"
     if stamped < len(captures):
         note += f"; {len(captures) - stamped} captures carry no time-stamp"
     return result(CAPTURE_STAMP_CHECK, problems, note), verdicts
@@ -205,5 +206,6 @@ def check_authority(verdicts: list[TokenVerdict], trust: Trust) -> CheckResult:
     untrusted = [v.untrusted for v in intact if v.untrusted]
     if untrusted:
         return result(TSA_CHECK, untrusted)
-    note = f"{len(intact)} tokens by {'; '.join(names)} chain to {', '.join(trust.tsa_sources)}"
+    tokens = f"{len(intact)} token" + ("s" if len(intact) != 1 else "")
+    note = f"{tokens} by {'; '.join(names)}, traced to {', '.join(trust.tsa_sources)}"
     return CheckResult(TSA_CHECK, Outcome.PASSED, note=note + " at their genTime")

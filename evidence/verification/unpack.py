@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from evidence.store import CHUNK
 from evidence.verification.problems import Problem
@@ -80,23 +80,22 @@ def entry_count(archive: Path) -> int | None:
         return count
 
 
-def _name_problem(name: str, limits: Limits) -> str | None:
-    """Why a member name is unsafe, or None."""
-    path = PurePosixPath(name)
+def _name_problem(name: str, parts: list[str], limits: Limits) -> str | None:
+    """Why a member name (split into ``parts``) is unsafe, or None."""
     if (
         not name
         or "\\" in name
         or "\x00" in name
-        or path.is_absolute()
-        or (path.parts and ":" in path.parts[0])
-        or any(part in ("..", ".") for part in path.parts)
+        or name.startswith("/")
+        or ":" in parts[0]
+        or any(part in ("..", ".", "") for part in parts)
     ):
         return "unsafe member name"
     if not name.isprintable():
         return "control characters in the member name"
     encoded = name.encode("utf-8", "surrogateescape")
     if len(encoded) > limits.max_name or any(
-        len(part.encode("utf-8", "surrogateescape")) > limits.max_part for part in path.parts
+        len(part.encode("utf-8", "surrogateescape")) > limits.max_part for part in parts
     ):
         return f"member name too long ({len(encoded)} bytes; a part over {limits.max_part})"
     return None
@@ -120,7 +119,9 @@ def screen(
             break
         name = info.filename
         where = label(name)
-        why = _name_problem(name, limits)
+        path = name.removesuffix("/") if info.is_dir() else name
+        parts = path.split("/")
+        why = _name_problem(name, parts, limits)
         if why:
             problems.append(Problem(where, "unsafe", why))
             continue
@@ -143,7 +144,6 @@ def screen(
                 where, "unsafe", f"compression ratio over {limits.max_ratio:.0f} (zip bomb?)"
             ))  # fmt: skip
             continue
-        path = name.rstrip("/")
         if path in files or path in entries:
             problems.append(Problem(where, "unsafe", "appears twice in the archive"))
             continue
@@ -152,7 +152,7 @@ def screen(
             folders.add(path)
         else:
             files.add(path)
-        folders.update(p.as_posix() for p in list(PurePosixPath(path).parents)[:-1])
+        folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
         total += info.file_size
     if total > limits.max_total:
         detail = f"more than {limits.max_total} bytes uncompressed"
@@ -303,15 +303,21 @@ def safe_extract(archive: Path, dest: Path, limits: Limits | None = None) -> Pat
         if len(infos) > limits.max_members:
             detail = f"{len(infos)} members (limit {limits.max_members})"
             raise UnsafeArchive([Problem(archive.name, "unsafe", detail)])
-        top = _top([i.filename for i in infos]) or ""
-        label = _labeller(top)
-        problems = screen(infos, limits, label)
-        if problems:
+        top = _top([i.filename for i in infos])
+        label = _labeller(top or "")
+        # What the bag declares is checked first: a flood or a bomb is refused before the
+        # member-by-member screening spends time on it.
+        bag: Layout | UnsafeArchive
+        try:
+            bag = layout(zf, infos)
+        except UnsafeArchive as exc:
+            bag = exc
+        if isinstance(bag, Layout) and (problems := check_declared(infos, bag, limits)):
             raise UnsafeArchive(problems)
-        bag = layout(zf, infos)
-        problems = check_declared(infos, bag, limits)
-        if problems:
+        if problems := screen(infos, limits, label):
             raise UnsafeArchive(problems)
+        if isinstance(bag, UnsafeArchive):
+            raise bag
         for info in infos:
             where = label(info.filename)
             target = (root / info.filename).resolve()
