@@ -235,24 +235,3 @@ def signer_identity(workdir: Path) -> SignerIdentity:
             f"no signing key in {public_path.parent}; run `jasper keys init` first"
         ) from None
     return SignerIdentity(fingerprint(key), public_pem(key))
-
-
-# How a reader checks a seal with standard tools alone, in the order to run them. KEY.pem is the
-# producer's key obtained independently (never only the bundle's public-key.pem); ROOT.pem the
-# TSA's root, likewise.
-SEAL_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("the fingerprint of the key you hold (must equal the producer's published one)",
-     "openssl pkey -pubin -in KEY.pem -outform DER | tail -c 32 | sha256sum"),
-    ("the signature over jasper-seal.json, with that key",
-     f"openssl pkeyutl -verify -pubin -inkey KEY.pem -rawin -in {SEAL} -sigfile {SIGNATURE}"),
-    ("the tag manifest is the one signed (compare with \"signed\" in jasper-seal.json)",
-     f"sha256sum {TAG_MANIFEST}"),
-    ("the signature's time-stamp, when present (dates the signature)",
-     f"openssl ts -verify -data {SIGNATURE} -in {SEAL_TOKEN} -CAfile ROOT.pem "
-     f"-untrusted {SEAL_TOKEN_CHAIN}"),
-    ("after the TSA certificate has expired: the same at the token's time (OpenSSL checks "
-     "certificates at today's date; GENTIME from `openssl ts -reply -in "
-     f"{SEAL_TOKEN} -text`)",
-     f"openssl ts -verify -data {SIGNATURE} -in {SEAL_TOKEN} -CAfile ROOT.pem "
-     f"-untrusted {SEAL_TOKEN_CHAIN} -attime \"$(date -d GENTIME +%s)\""),
-)  # fmt: skip

@@ -19,7 +19,6 @@ from evidence.models import Event
 from evidence.signing import (
     BAG_PUBLIC_KEY,
     SEAL,
-    SEAL_COMMANDS,
     SEAL_TOKEN,
     SIGNATURE,
     fingerprint,
@@ -29,6 +28,7 @@ from evidence.signing import (
     seal_bag,
     signer_identity,
 )
+from evidence.verification.guide import SEAL_COMMANDS, seal_guide
 from evidence.verification.problems import Outcome
 from evidence.verification.seal import check_seal
 from evidence.verification.trust import Trust, load_trust
@@ -223,11 +223,24 @@ def test_signer_identity_gives_the_fingerprint_and_the_pinned_command(keyed: Wor
     assert identity.fingerprint == fingerprint(load_public_key(public))
     assert identity.public_key_pem == public.read_bytes()
     assert identity.pinned_command("b.zip", "lab.pem") == "jasper verify b.zip --public-key lab.pem"
-    # The fingerprint command in SEAL_COMMANDS gives the same value with openssl alone
-    command = dict((c, d) for d, c in SEAL_COMMANDS)
-    shell = next(c for c in command if c.startswith("openssl pkey")).replace("KEY.pem", str(public))
-    out = subprocess.run(shell, shell=True, capture_output=True, text=True, check=True)
-    assert "sha256:" + out.stdout.split()[0] == identity.fingerprint
+    guide = seal_guide(identity, "b.zip")
+    assert identity.fingerprint in guide and "jasper verify b.zip --public-key" in guide
+
+
+def test_the_guide_commands_work_with_openssl_alone(keyed: Workspace, tmp_path: Path) -> None:
+    """Every command VERIFY.txt gives for the seal runs as written on a sealed bag."""
+    bag = make_bag(tmp_path / "bag")
+    seal_bag(bag, keyed)
+    _, public = key_paths(keyed.workdir)
+    shutil.copy(public, bag / "PRODUCER-KEY.pem")
+    outputs = []
+    for _, command in SEAL_COMMANDS[:3]:
+        done = subprocess.run(command, shell=True, cwd=bag, capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stderr)
+        outputs.append(done.stdout)
+    assert "sha256:" + outputs[0].split()[0] == signer_identity(keyed.workdir).fingerprint
+    seal = json.loads((bag / SEAL).read_text())
+    assert outputs[2].split()[0] == seal["signed"]["tagmanifest-sha256.txt"]
 
 
 def rewrite_bag_manifests(bag: Path) -> None:

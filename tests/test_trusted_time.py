@@ -5,6 +5,7 @@ at all; tokens re-encoded as BER or re-ordered. Every token is verified fully by
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from evidence.timestamps import (
     stamp_file,
 )
 from evidence.tsp import Check
+from evidence.verification.guide import SEAL_COMMANDS
 from evidence.verification.problems import Outcome
 from evidence.verification.stamps import CAPTURE_STAMP_CHECK, SEAL_STAMP_CHECK, TSA_CHECK
 from evidence.verification.trust import Trust, TrustedKey
@@ -314,3 +316,12 @@ def test_seal_token_dates_the_signature(
     assert note.startswith("signature dated ") and note.endswith(" by CN=Jasper Test TSA")
     signed = x509.load_pem_x509_certificates((bag / (SIGNATURE + ".tsa-chain.pem")).read_bytes())
     assert signed[0].subject.rfc4514_string() == "CN=Jasper Test TSA"
+    # The commands VERIFY.txt gives, as written (ROOT.pem from the reader; X the signature)
+    shutil.copy(tsas["chain"].root, bag / "ROOT.pem")
+    run = functools.partial(subprocess.run, shell=True, cwd=bag, capture_output=True, text=True)
+    signature_stamp = run(SEAL_COMMANDS[3][1])
+    assert signature_stamp.returncode == 0, signature_stamp.stderr
+    show, attime = (c.replace("X", SIGNATURE) for c in SEAL_COMMANDS[5][1].splitlines())
+    gen_time = run(show).stdout.split("Time stamp:")[1].strip()
+    at_gen_time = run(attime.replace("GENTIME", gen_time))
+    assert at_gen_time.returncode == 0, at_gen_time.stderr
