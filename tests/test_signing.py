@@ -90,6 +90,8 @@ def test_keys_init_private_key_owner_only_and_fingerprint_ledgered(keyed: Worksp
     again = jasper("keys", "init", "--workdir", str(keyed.workdir))
     assert again.returncode == 1
     assert again.stderr.startswith("jasper: error: a key pair already exists")
+    shown = jasper("keys", "show", "--workdir", str(keyed.workdir))
+    assert shown.returncode == 0 and f"fingerprint: {event.detail['fingerprint']}" in shown.stdout
 
 
 def trusting(keyed: Workspace) -> Trust:
