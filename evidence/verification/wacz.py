@@ -13,7 +13,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from evidence.store import CHUNK
 from evidence.verification.problems import CheckResult, Problem, result
-from evidence.verification.unpack import READ_ERRORS, Limits, screen
+from evidence.verification.unpack import READ_ERRORS, Limits, entry_count, screen
 
 PACKAGE = "datapackage.json"
 DIGEST = "datapackage-digest.json"
@@ -59,6 +59,11 @@ def check_wacz(
 ) -> tuple[CheckResult, dict[str, str]]:
     """Check a WACZ in place (nothing extracted); return the result and each member's SHA-256."""
     name = "WACZ datapackage and WARC record digests"
+    limits = limits or Limits()
+    declared = entry_count(wacz)
+    if declared is not None and declared > limits.max_members:
+        detail = f"{declared} entries (limit {limits.max_members})"
+        return result(name, [Problem(label, "unsafe", detail)]), {}
     try:
         zf = zipfile.ZipFile(wacz)
     except (OSError, *READ_ERRORS) as exc:
@@ -67,7 +72,7 @@ def check_wacz(
     hashes: dict[str, str] = {}
     with zf:
         infos = zf.infolist()
-        refused = screen(infos, limits or Limits(), lambda member: f"{label}!{member}")
+        refused = screen(infos, limits, lambda member: f"{label}!{member}")
         if refused:
             return result(name, refused), {}
         members = {i.filename for i in infos}
