@@ -225,26 +225,20 @@ def check_declared(infos: Sequence[zipfile.ZipInfo], bag: Layout, limits: Limits
     ``Payload-Oxum`` (plus slack, so a tampered file is named by fixity, not refused here),
     tag files within a budget, entries within what that payload could need."""
     data = bag.top + "data/"
-    payload = [i for i in infos if i.filename.startswith(data) and not i.is_dir()]
-    payload_bytes = sum(i.file_size for i in payload)
+    payload_bytes = sum(i.file_size for i in infos if i.filename.startswith(data))
     tag_bytes = sum(i.file_size for i in infos if not i.filename.startswith(data))
+    refused = "refused before unpacking"
     problems = []
     if len(infos) > 2 * (bag.oxum_files + limits.extra_members):
-        problems.append(Problem("archive", "unsafe", (
-            f"{len(infos)} entries for a bag that declares {bag.oxum_files} payload files "
-            "(Payload-Oxum); refused before unpacking"
-        )))  # fmt: skip
+        detail = f"{len(infos)} entries for a bag that declares {bag.oxum_files} payload files"
+        problems.append(Problem("archive", "unsafe", f"{detail} (Payload-Oxum); {refused}"))
     if payload_bytes > bag.oxum_bytes + max(limits.payload_slack, bag.oxum_bytes // 10):
-        problems.append(Problem("data/", "unsafe", (
-            f"{payload_bytes} bytes uncompressed, but bag-info.txt declares {bag.oxum_bytes} "
-            "(Payload-Oxum); refused before unpacking"
-        )))  # fmt: skip
+        detail = f"{payload_bytes} bytes uncompressed, but bag-info.txt declares {bag.oxum_bytes}"
+        problems.append(Problem("data/", "unsafe", f"{detail} (Payload-Oxum); {refused}"))
     budget = limits.tag_bytes + limits.tag_bytes_per_file * bag.oxum_files
     if tag_bytes > budget:
-        problems.append(Problem("archive", "unsafe", (
-            f"{tag_bytes} bytes outside data/ (limit {budget} for this payload); "
-            "refused before unpacking"
-        )))  # fmt: skip
+        detail = f"{tag_bytes} bytes outside data/ (limit {budget} for this payload)"
+        problems.append(Problem("archive", "unsafe", f"{detail}; {refused}"))
     return problems
 
 
@@ -265,7 +259,7 @@ def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, where: st
 
 
 def _extract_problem(exc: BaseException, where: str) -> Problem:
-    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+    if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
             return Problem(where, "unsafe", "no space left in the scratch folder")
         if exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.EISDIR):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from evidence.verification.captures import check_captures
 from evidence.verification.fixity import check_bag
-from evidence.verification.problems import CheckResult, Outcome, Problem, result
+from evidence.verification.problems import CheckResult, Outcome, Problem, not_checkable, result
 from evidence.verification.seal import SIGNER_CHECK, SealFindings, check_seal
 from evidence.verification.stamps import check_authority, check_capture_stamps, check_seal_stamp
 from evidence.verification.trust import Trust
@@ -109,7 +109,9 @@ def verify_bundle(
         try:
             bag_dir = safe_extract(bundle, Path(scratch), limits)
         except UnsafeArchive as exc:
-            return Verification(bundle, (result("safe unpacking", list(exc.problems)),))
+            refused = result("safe unpacking", list(exc.problems))
+            rest = not_checkable("every other check", "the archive was refused before unpacking")
+            return Verification(bundle, (refused, rest))
         checks = [CheckResult("safe unpacking", Outcome.PASSED)]
         try:
             findings = _checks(bag_dir, trust, limits, checks)

@@ -631,7 +631,7 @@ def summary(run: VerifyRun) -> str:
     """The line that matters: the exception of a traceback, else the OK/FAILED verdict."""
     lines = [ln for ln in (run.stdout + run.stderr).splitlines() if ln.strip()]
     trace = [ln for ln in lines if re.match(r"^\w+(\.\w+)*(Error|Exception|Zip\w*): ", ln)]
-    verdicts = [ln for ln in lines if ln.startswith(("OK: ", "FAILED: "))]
+    verdicts = [ln for ln in lines if ln.startswith(("OK: ", "FAILED: ", "NOT CONFIRMED: "))]
     last = (trace or verdicts or [""])[-1]
     return repr(last[:160])
 
