@@ -202,6 +202,25 @@ def test_every_token_in_the_bundle_verifies_with_openssl_and_jasper(
     assert "no TSA root given" in unrooted.stdout
 
 
+@pytest.mark.parametrize("shape", ["signer", "none", "ber"])
+def test_bundles_from_other_tsas_verify_with_openssl_and_jasper(
+    shape: str, tsas: dict[str, LocalTSA], tmp_path: Path
+) -> None:
+    """The TSA that sends its certificate only, the one that sends none (its chain from
+    JASPER_TSA_CHAIN_FILE travels in X.tsa-chain.pem), and a BER encoder."""
+    tsa = tsas[shape]
+    made = export_bundle(tmp_path, env_for(tsa), captures=1)
+    report = verify_bundle(made.bundle, trust(made, tsa.root))
+    assert report.verdict == Verdict.VERIFIED, report
+    assert outcomes(report)[TSA_CHECK] == Outcome.PASSED
+    bag = unpacked(made.bundle, tmp_path / "bag")
+    for token in sorted(bag.rglob("*.tsr")):
+        data = token.with_name(token.name.removesuffix(".tsr"))
+        chain = token.with_name(data.name + ".tsa-chain.pem")
+        openssl = openssl_verify(data, token, tsa.root, chain)
+        assert openssl.returncode == 0, f"{token.name}: {openssl.stderr}"
+
+
 def _damaged_signature(token: bytes) -> bytes:
     response = tsp.TimeStampResp.load(token)
     signer_info = response["time_stamp_token"]["content"]["signer_infos"][0]
