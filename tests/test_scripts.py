@@ -33,6 +33,7 @@ from crawler.demo.catalogue import DemoListing
 from crawler.demo.labelled import labelled_catalogue
 from crawler.demo.server import DemoSite
 from crawler.runner import CrawlJob
+from evidence.signing import key_paths
 from tests.conftest import jasper
 from tests.test_export import ensure_signing_key, unzip
 
@@ -119,7 +120,9 @@ def scripts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scripts]:
                       "--exhibit-prefix", "SC", "--time-zone", "Asia/Shanghai")  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr
         assert "TIME-STAMP FAILED for" in done.stdout, done.stdout
-        assert jasper("verify", str(out)).returncode == 0
+        _, public = key_paths(workdir)
+        verified = jasper("verify", str(out), "--public-key", str(public))
+        assert verified.returncode == 0, verified.stdout + verified.stderr
         bag = unzip(out, root / "bag")
         listings = json.loads((bag / "data" / "listings.json").read_text())
         yield Scripts(site, workdir, bag, listings, crawl.stdout + crawl.stderr, references)
@@ -252,7 +255,7 @@ def test_every_pdf_page_is_headed_and_numbered(scripts: Scripts) -> None:
         assert "Exhibit SC/" in text or "Exhibits SC/" in text, (n, text[:200])
     cover = _flat(pages[0])
     assert has("sha256:", cover)
-    assert has("--public-key public-key.pem", cover)
+    assert has("jasper verify BUNDLE.zip --public-key PRODUCER-KEY.pem", cover)
     assert has("Asia/Shanghai", cover) and has("time-stamp FAILED", cover)
     index = next(p for p in pages if "Exhibit index" in p)
     for capture in capture_records(scripts.listings):

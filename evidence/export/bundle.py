@@ -53,7 +53,14 @@ from evidence.records import (
     TimestampInfo,
     artefact_of,
 )
-from evidence.signing import SigningError, fingerprint, key_paths, load_private_key, seal_bag
+from evidence.signing import (
+    SigningError,
+    fingerprint,
+    key_paths,
+    load_private_key,
+    seal_bag,
+    signer_identity,
+)
 from evidence.store import CHUNK
 from evidence.timestamps import CHAIN_SUFFIX, TOKEN_SUFFIX
 from evidence.triage.contacts import extract_contacts
@@ -315,7 +322,7 @@ class BundleBuilder:
         drafts.mkdir()
         write_witness_list(drafts / "DRAFT-witness-statement-exhibit-list.txt", info, sheets)
         write_hash_certificate(drafts / "DRAFT-hash-certificate-FRE-902-14.txt", info, sheets)
-        write_verify_txt(payload / "VERIFY.txt", info)
+        write_verify_txt(payload / "VERIFY.txt", info, signer_identity(self.workspace.workdir))
         write_html_reports(payload, info, sheets, chart, texts)
         self.write_pdfs(payload, info, sheets, chart)
         return info

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from evidence.export.sheets import ExhibitSheet, ExportInfo
+from evidence.signing import SignerIdentity
+from evidence.verification.guide import seal_guide
 
 DRAFT_BANNER = (
     "DRAFT - FOR THE WITNESS TO CHECK, COMPLETE AND SIGN.\n"
@@ -130,29 +132,8 @@ Only standard tools are needed. From the folder that holds bagit.txt:
      exhibit sheet; any later time gives the latest capture. Jasper's record of each capture's
      context is in the WARC under its own address, urn:metadata:<address>.
 
-6. Signature: jasper-seal.json names the SHA-256 of tagmanifest-sha256.txt and the
-   provenance-ledger head this export covers, and jasper-seal.json.sig is an Ed25519
-   signature over it by public-key.pem. The key in the bundle proves nothing by itself:
-   obtain the producer's public key from them independently and check that its fingerprint
-   is {fingerprint} (public-key.fingerprint), then:
-       openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin \\
-           -in jasper-seal.json -sigfile jasper-seal.json.sig
-       sha256sum tagmanifest-sha256.txt   # must equal the value in jasper-seal.json
-
-7. Trusted time-stamps (RFC 3161), when present. Every token X.tsr lies beside the file X
-   it stamps, with the TSA's certificates in X.tsa-chain.pem; check each against the TSA
-   root you trust (not one taken from this bundle):
-       openssl ts -verify -CAfile tsa-root.pem \\
-           -data tagmanifest-sha256.txt -in tagmanifest-sha256.txt.tsr
-       openssl ts -verify -CAfile tsa-root.pem -data jasper-seal.json -in jasper-seal.json.tsr
-   Captures were stamped when they were made, in batches: each data/timestamps/<sha256>.json
-   lists captures (by "uuid" in listings.json) with the SHA-256 of each artefact, and
-       openssl ts -verify -CAfile tsa-root.pem \\
-           -data data/timestamps/F.json -in data/timestamps/F.json.tsr
-   proves those hashes existed at the token's time. {stamp_note}
-
-8. All of the above at once, with Jasper, pinning the producer's key:
-       jasper verify BUNDLE.zip --public-key public-key.pem
+6. The seal and trusted time. {seal_guide}
+   {stamp_note}
 
 Reading the bundle: open data/index.html in a browser (no network needed) to browse the
 exhibits with thumbnails; data/report.pdf is the report to file (data/report.html the same
@@ -162,7 +143,7 @@ the values exactly.
 """
 
 
-def write_verify_txt(out: Path, info: ExportInfo) -> None:
+def write_verify_txt(out: Path, info: ExportInfo, identity: SignerIdentity) -> None:
     """VERIFY.txt: how to check the bundle with standard tools alone, and replay it."""
     if info.stamps_failed:
         note = (
@@ -180,6 +161,7 @@ def write_verify_txt(out: Path, info: ExportInfo) -> None:
             version=info.version,
             fingerprint=info.fingerprint or "(not signed)",
             stamp_note=note,
+            seal_guide=seal_guide(identity).replace("\n", "\n   ").rstrip(),
         ),
         encoding="utf-8",
     )

@@ -330,8 +330,9 @@ def verify_steps(info: ExportInfo) -> tuple[str, ...]:
     """How a third party checks the bundle, for the cover page (VERIFY.txt has the commands)."""
     key = (
         f"The bundle is signed with the producer's Ed25519 key, fingerprint {info.fingerprint}. "
-        "Obtain the producer's public key (public-key.pem) from them independently, check its "
-        "fingerprint, then run: jasper verify BUNDLE.zip --public-key public-key.pem"
+        "A seal proves who made the bundle only against the producer's public key obtained "
+        "from the producer (not from this bundle): with it saved as PRODUCER-KEY.pem and its "
+        "fingerprint checked, run: jasper verify BUNDLE.zip --public-key PRODUCER-KEY.pem"
         if info.fingerprint
         else "Run: jasper verify BUNDLE.zip"
     )
