@@ -241,7 +241,16 @@ def test_captured_listing_replays_in_pywb(
     with zipfile.ZipFile(bag / "data" / "web-archive.wacz") as wacz:
         lines = wacz.read("pages/pages.jsonl").decode().splitlines()[1:]
     pages = {p["url"]: p for p in map(json.loads, lines)}
-    chosen = [c for c in captures(listings) if c["title"] and c["http_status"] == 200][:3]
+    chosen = [
+        c
+        for c in captures(listings)
+        if c["title"]
+        and c["http_status"] == 200
+        and c["bundle"].get("page")
+        # pages whose served HTML holds the title (others fill it in with JavaScript)
+        and c["title"].encode() in (bag / c["bundle"]["page"]).read_bytes()
+    ][:3]
+    assert len(chosen) == 3
     for capture in chosen:
         url = capture["final_url"] or capture["url"]
         ts = re.sub(r"\D", "", pages[url]["ts"])[:14]
