@@ -55,10 +55,12 @@ class Corpus:
     by_value: dict[str, list[tuple[int, Contact]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # Public contacts (helplines) are quoted by unrelated sellers: they link nobody.
         index: dict[str, list[tuple[int, Contact]]] = defaultdict(list)
         for facts in self.listings.values():
             for contact in facts.contacts:
-                index[contact.value].append((facts.listing_id, contact))
+                if not contact.public:
+                    index[contact.link_key].append((facts.listing_id, contact))
         self.by_value = dict(index)
 
     def owner_listing(self, owner: str) -> ListingFacts | None:
@@ -66,18 +68,26 @@ class Corpus:
         return self.listings.get(int(ident)) if kind == "listing" else None
 
 
+def listing_contacts(text: ListingText, rules: Rules) -> list[Contact]:
+    """The contacts in a listing's title and description (national numbers read in the
+    region of its currency when they are not valid in the default region)."""
+    contact_rules = rules.contact_rules
+    hint = contact_rules.region_hints.get((text.currency or "").upper())
+    return extract_contacts(text.text, contact_rules, (hint,) if hint else ())
+
+
 class ContactCache:
     """Contacts per capture: a capture's text never changes, so extract it once."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[int, str, str], list[Contact]] = {}
+        self._cache: dict[tuple[int, str], list[Contact]] = {}
 
-    def get(self, capture_id: int | None, text: str, rules: Rules) -> list[Contact]:
+    def get(self, capture_id: int | None, text: ListingText, rules: Rules) -> list[Contact]:
         if capture_id is None:
-            return extract_contacts(text, rules.default_region, rules.leniency)
-        key = (capture_id, rules.default_region, rules.leniency)
+            return listing_contacts(text, rules)
+        key = (capture_id, rules.digest)
         if key not in self._cache:
-            self._cache[key] = extract_contacts(text, rules.default_region, rules.leniency)
+            self._cache[key] = listing_contacts(text, rules)
         return self._cache[key]
 
 
@@ -108,7 +118,7 @@ def listing_facts(listing: Listing, rules: Rules, cache: ContactCache) -> Listin
         ]
     site = urlsplit(listing.url).netloc
     seller = SellerKey(site, text.seller or f"(no seller) {listing.url}")
-    contacts = cache.get(capture.id if capture else None, text.text, rules)
+    contacts = cache.get(capture.id if capture else None, text, rules)
     return ListingFacts(listing.id, listing.url, capture.id if capture else None, seller, text,
                         contacts, images)  # fmt: skip
 
@@ -130,6 +140,13 @@ def load_corpus(session: Session, case_id: int, rules: Rules, cache: ContactCach
         )
         for r in session.scalars(select(ReferenceImage).order_by(ReferenceImage.id))
     }
+    return build_corpus(facts, references, rules)
+
+
+def build_corpus(
+    facts: dict[int, ListingFacts], references: dict[str, tuple[str, ImageHashes]], rules: Rules
+) -> Corpus:
+    """A corpus from listings and reference images, with every image match among them."""
     images = [i for f in facts.values() for i in f.images] + [h for _, h in references.values()]
     matches = [
         m
