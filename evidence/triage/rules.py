@@ -321,6 +321,14 @@ class Rules:
     def used_factor(self) -> float:
         return float(self.doc["brands"].get("used_factor", 1.0))
 
+    @property
+    def vintage_factor(self) -> float:
+        return float(self.doc["brands"].get("vintage_factor", self.used_factor))
+
+    @cached_property
+    def vintage_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.doc["brands"].get("vintage_terms", [])))
+
     @cached_property
     def non_product_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.doc["brands"].get("non_product_terms", [])))

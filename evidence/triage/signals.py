@@ -278,15 +278,20 @@ def price_vs_reference(listing: ListingText, rules: Rules) -> list[Signal]:
     rate = rules.rates.get((listing.currency or rules.reference_currency).upper())
     if rate is None or reference <= 0:
         return []
-    used = bool(rules.used_pattern.search(normalise(listing.text)))
-    if used:
+    text = normalise(listing.text)
+    vintage = bool(rules.vintage_pattern.search(text))
+    used = vintage or bool(rules.used_pattern.search(text))
+    if vintage:
+        reference *= rules.vintage_factor
+    elif used:
         reference *= rules.used_factor
     price = float(listing.price) * rate
     ratio = price / reference
     if ratio >= brand.price_ratio:
         return []
     strength = min(1.0, (brand.price_ratio - ratio) / max(brand.price_ratio - 0.1, 1e-6))
-    what = f"{brand.name.title()} {kind or 'item'}{' (used)' if used else ''}"
+    state = " (vintage)" if vintage else " (used)" if used else ""
+    what = f"{brand.name.title()} {kind or 'item'}{state}"
     cur = rules.reference_currency
     return [
         Signal(
