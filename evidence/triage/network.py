@@ -7,7 +7,8 @@ allocated range or only possible; shop URLs and domains by registrable domain). 
 contacts (helplines) link nobody. A cluster is a connected component of two or more
 sellers, so a seller sharing nothing with anyone is never clustered. Images match exactly
 (same SHA-256, kind ``image``) or nearly (pHash/dHash, kind ``image-near``); a brand's
-official reference image links nobody, since honest resellers reuse it too. Output: JSON, GraphML, or a self-contained HTML page.
+official reference image links nobody, since honest resellers reuse it too. Output: JSON,
+GraphML, or a self-contained HTML page.
 """
 
 from __future__ import annotations
