@@ -45,7 +45,7 @@ _ID_WORDS = (
     r"order|orders|invoice|inv|receipt|ref|refs|reference|sku|ean|upc|gtin|isbn|issn|imei|"
     r"serial|s/n|sn|model|item|art|article|artikel|artikelnummer|tracking|track|parcel|"
     r"consignment|lot|batch|part|product|transaction|account|acct|company|reg|registration|"
-    r"vat|tva|mwst|ust|licence|license|lizenz|gphc|pzn|cas|set|version|ver|firmware|build|"
+    r"vat|tva|mwst|ust|iban|bic|swift|sort code|licence|license|lizenz|gphc|pzn|cas|set|version|ver|firmware|build|"
     r"code|patent|pedido|commande|bestellung|bestellnummer|rechnung|ordine|fattura|"
     r"zamówienie|zamowienie|numer|nip|regon|krs|siret|siren|cif|nif|partita|piva|"
     r"订单号|订单|单号|编号|货号|型号|发票号|رقم الطلب|رقم"
@@ -143,7 +143,7 @@ def _handle_pattern(kind: str) -> re.Pattern[str]:
     # Latin cue words need word edges; CJK and Arabic ones do not.
     return re.compile(
         rf"(?:(?<![A-Za-z0-9_])(?:{cue})(?![A-Za-z0-9_])|(?:{cue}))\s*(?:id|ID|号)?\s*"
-        rf"(?:(?:[:：=]|\W{{0,3}}@)\s*@?(?P<a>{chars})|\s+(?P<b>{chars}))(?![\w@.])",
+        rf"(?:(?:[:：=]|\W{{0,3}}@)\s*@?(?P<a>{chars})|\s+(?P<b>{chars}))(?![\w@]|\.\w)",
         re.IGNORECASE,
     )
 
@@ -494,6 +494,7 @@ def extract_contacts(
     # Handles and payment links are not phones either ("wa.me/44...", "@shop2024").
     taken = [m.span() for _, p in _LINK_HANDLES for m in p.finditer(no_mail)]
     taken += [m.span() for _, p, _, _ in _PAYMENTS for m in p.finditer(no_mail)]
+    taken += [m.span() for m in _IBAN.finditer(no_mail)]
     found += phones(_blank(no_mail, links + taken), rules, hints)
     seen: dict[str, Contact] = {}
     for contact in found:
