@@ -98,6 +98,22 @@ def test_prices_dates_skus_and_order_numbers_are_not_phones(text: str) -> None:
     assert [k for k, _ in contacts(text) if k in ("phone", "whatsapp", "signal")] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "currency", "expected"),
+    [
+        ("Kontakt: 0176 12345678, Versand mit DHL und sehr schnell", "EUR", ["+4917612345678"]),
+        ("Llama al 612 345 678 para más información y envío", "EUR", ["+34612345678"]),
+        ("电话：13800138000", "CNY", ["+8613800138000"]),
+        ("Rolex Explorer 36 124270 gebraucht, sehr guter Zustand, Box und Papiere", "EUR", []),
+        ("Call 07700 900461 for the box and the cables", "GBP", ["+447700900461"]),
+    ],
+)
+def test_national_numbers_of_other_countries(text: str, currency: str, expected: list[str]) -> None:
+    """Read in the region of the listing's currency or language when only valid there."""
+    found = listing_contacts(ListingText(text, "", "s", Decimal(1), currency), RULES)
+    assert [c.value for c in found] == expected
+
+
 def test_messenger_named_after_the_number_or_in_another_script() -> None:
     assert contacts("Message 07700.900.118 on WhatsApp.") == [("whatsapp", "+447700900118")]
     assert contacts("للتواصل واتساب \u200e+966 50 123 4567") == [("whatsapp", "+966501234567")]

@@ -43,9 +43,10 @@ PHONE_KINDS = frozenset(k for k, f in FAMILY.items() if f == "phone")
 # Words after which a number is an identifier, not a phone ("Order no. 7700900461").
 _ID_WORDS = (
     r"order|orders|invoice|inv|receipt|ref|refs|reference|sku|ean|upc|gtin|isbn|issn|imei|"
-    r"serial|s/n|sn|model|item|art|article|artikel|artikelnummer|tracking|track|parcel|"
+    r"serial|s/n|sn|id|model|item|art|article|artikel|artikelnummer|tracking|track|parcel|"
     r"consignment|lot|batch|part|product|transaction|account|acct|company|reg|registration|"
-    r"vat|tva|mwst|ust|iban|bic|swift|sort code|licence|license|lizenz|gphc|pzn|cas|set|version|ver|firmware|build|"
+    r"vat|tva|mwst|ust|iban|bic|swift|sort code|licence|license|lizenz|gphc|pzn|cas|set|"
+    r"version|ver|firmware|build|"
     r"code|patent|pedido|commande|bestellung|bestellnummer|rechnung|ordine|fattura|"
     r"zamówienie|zamowienie|numer|nip|regon|krs|siret|siren|cif|nif|partita|piva|"
     r"订单号|订单|单号|编号|货号|型号|发票号|رقم الطلب|رقم"
@@ -195,6 +196,10 @@ _NOT_TLDS = frozenset(
     "exe zip mov pdf jpg png txt doc epub mp4 mkv avi apk iso dmg rar js py sh md".split()
 )
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
+# Where brands have their own sites ("rolex.com"; a "rolex.shop" is someone else's shop).
+_BRAND_SUFFIXES = frozenset(
+    "com co.uk uk de fr it es pl nl be at ch eu com.cn cn jp co.jp com.au ca".split()
+)
 # Hosts whose links are read as handles or payments above, never as a seller's shop.
 _HANDLED_HOSTS = frozenset(
     "wa.me whatsapp.com t.me telegram.me telegram.dog paypal.me paypal.com revolut.me monzo.me "
@@ -211,6 +216,8 @@ class ContactRules:
     public_values: frozenset[str] = frozenset()
     public_cues: tuple[str, ...] = ()
     platform_domains: frozenset[str] = frozenset()
+    # Brands' own names: "nike.com" quoted as where something was bought is no seller's shop.
+    brand_names: frozenset[str] = frozenset()
     region_hints: dict[str, str] = field(default_factory=dict)  # currency -> region
 
     @property
@@ -333,9 +340,43 @@ def _region_for(number: phonenumbers.PhoneNumber, raw: str, hints: Iterable[str]
             other = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(other):
+        if _good_guess(other, raw):
             return other
     return number
+
+
+def _good_guess(number: phonenumbers.PhoneNumber, raw: str) -> bool:
+    """A national number read in a hinted region must be valid there, and dialled with the
+    trunk prefix or a mobile number (a bare "36 124270" is a watch reference, not a Hessian
+    landline)."""
+    if not phonenumbers.is_valid_number(number):
+        return False
+    return phonenumbers.number_type(number) in _MOBILE or raw.lstrip().startswith("0")
+
+
+_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _candidates(
+    text: str, region: str, hints: tuple[str, ...]
+) -> list[tuple[int, int, str, phonenumbers.PhoneNumber]]:
+    """Possible numbers in the default region, then national numbers only a hinted region
+    reads (valid there: a guess must be a good one), by position."""
+    found = []
+    for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
+        number = _region_for(match.number, match.raw_string, hints)
+        # Possible only for local dialling ("2024", "36-46"): not a phone, and no obstacle.
+        if phonenumbers.is_possible_number_with_reason(number) == 0:  # IS_POSSIBLE
+            found.append((match.start, match.end, match.raw_string, number))
+    for hint in hints:
+        for match in PhoneNumberMatcher(text, hint, leniency=Leniency.POSSIBLE):
+            if match.raw_string.lstrip().startswith(("+", "00")):
+                continue  # international: the default region read it already
+            if not _good_guess(match.number, match.raw_string):
+                continue
+            if not any(a < match.end and match.start < b for a, b, _, _ in found):
+                found.append((match.start, match.end, match.raw_string, match.number))
+    return sorted(found, key=lambda f: f[0])
 
 
 def phones(
@@ -343,17 +384,11 @@ def phones(
 ) -> list[Contact]:
     """Every possible phone number in E.164, named after the messenger it is offered on."""
     rules = rules or ContactRules()
-    hints = tuple(hints)
     found = []
     prev_end = 0
-    for match in PhoneNumberMatcher(text, rules.region, leniency=Leniency.POSSIBLE):
-        start, end, raw = match.start, match.end, match.raw_string
-        number = match.number
-        if phonenumbers.is_possible_number_with_reason(number) != 0:  # IS_POSSIBLE
-            continue
+    for start, end, raw, number in _candidates(text, rules.region, tuple(hints)):
         if not _shaped_like_a_phone(text, start, end, raw):
             continue
-        number = _region_for(number, raw, hints)
         value = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         kind = _messenger(text, start, end, prev_end)
         prev_end = end
@@ -472,6 +507,8 @@ def _shop_host(host: str, rules: ContactRules) -> bool:
         return False
     domain = parts.top_domain_under_public_suffix
     if domain in _HANDLED_HOSTS or host in _HANDLED_HOSTS:
+        return False
+    if parts.domain.replace("-", "") in rules.brand_names and parts.suffix in _BRAND_SUFFIXES:
         return False
     return not any(
         domain == p or host == p or host.endswith("." + p) or parts.domain == p.rstrip(".*")

@@ -3,6 +3,7 @@ the brands' reference images, and which of those images match."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -68,12 +69,38 @@ class Corpus:
         return self.listings.get(int(ident)) if kind == "listing" else None
 
 
+# Function words that tell a listing's language, and the country its national phone numbers
+# most likely belong to (used only for numbers not valid in the default region).
+_LANGUAGE_WORDS = {
+    "": "the and with for without not is very delivery of to in on".split(),  # no hint
+    "DE": "und der die das mit für ohne nicht ist sehr auf bei versand".split(),
+    "FR": "et le la les des avec pour sans est très livraison une du".split(),
+    "ES": "y el la los las con para sin muy envío una del por".split(),
+    "IT": "e il la gli con per senza molto spedizione una della sono".split(),
+    "PL": "i w z na do bez jest bardzo wysyłka oraz dla się".split(),
+    "NL": "en de het met voor zonder niet zeer verzending een van".split(),
+    "PT": "e o a os com para sem muito envio uma do não".split(),
+}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def language_region(text: str) -> str | None:
+    """The country whose language the text is most plainly written in, if any."""
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    counts = {r: sum(w in vocab for w in words) for r, vocab in _LANGUAGE_WORDS.items()}
+    best = max(counts, key=lambda r: counts[r])
+    ranked = sorted(counts.values(), reverse=True)
+    return best or None if ranked[0] >= 2 and ranked[0] > ranked[1] else None
+
+
 def listing_contacts(text: ListingText, rules: Rules) -> list[Contact]:
-    """The contacts in a listing's title and description (national numbers read in the
-    region of its currency when they are not valid in the default region)."""
+    """The contacts in a listing's title and description. A national number not valid in the
+    default region is read in the region of the listing's currency, else of its language,
+    when it is valid there."""
     contact_rules = rules.contact_rules
-    hint = contact_rules.region_hints.get((text.currency or "").upper())
-    return extract_contacts(text.text, contact_rules, (hint,) if hint else ())
+    hints = [contact_rules.region_hints.get((text.currency or "").upper())]
+    hints.append(language_region(text.text))
+    return extract_contacts(text.text, contact_rules, [h for h in hints if h])
 
 
 class ContactCache:

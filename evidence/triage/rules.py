@@ -248,6 +248,12 @@ class Rules:
             public_values=frozenset(public),
             public_cues=tuple(str(c) for c in spec.get("public_cues", []) or []),
             platform_domains=frozenset(str(d).casefold() for d in spec.get("platforms") or []),
+            brand_names=frozenset(
+                re.sub(r"[\s&'.-]", "", alias.casefold())
+                for brand in self.brands
+                for alias in brand.aliases
+                if alias.isascii() and len(alias) > 2
+            ),
             region_hints={
                 str(k).upper(): str(v).upper()
                 for k, v in (spec.get("currency_regions") or {}).items()
