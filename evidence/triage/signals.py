@@ -131,12 +131,24 @@ def concern_terms(listing: ListingText, rules: ConcernRules) -> list[Signal]:
             return
         signals[key] = Signal(_tier_name(concern, tier), 1.0, reason, evidence, concern)
 
-    for (lang, tier), pattern in rules.tier_patterns.items():
-        for match in pattern.finditer(text):
-            if usable(match):
-                term = match.group(0)
-                add(_clean(term), tier, f"{tier} {concern} term {term!r} ({lang})",
-                    {"term": term, "language": lang, "at": match.start()})  # fmt: skip
+    # Each stretch of text counts once, for its longest term ("UK plug adaptor included",
+    # not also "adaptor included"); strong before weak at equal length.
+    hits = [
+        (match, lang, tier)
+        for (lang, tier), pattern in rules.tier_patterns.items()
+        for match in pattern.finditer(text)
+        if usable(match)
+    ]
+    hits.sort(key=lambda h: (-len(h[0].group(0)), h[2] != "strong", h[0].start()))
+    taken: list[tuple[int, int]] = []
+    for match, lang, tier in hits:
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        term = match.group(0)
+        add(_clean(term), tier, f"{tier} {concern} term {term!r} ({lang})",
+            {"term": term, "language": lang, "at": start})  # fmt: skip
     for combo in rules.combinations:
         found = []
         for pattern in combo.patterns:
