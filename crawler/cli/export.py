@@ -1,8 +1,7 @@
-"""``jasper export`` and ``jasper verify``: court bundles out, and their independent check."""
+"""``jasper export``: a case out as a court bundle (checked by ``jasper verify``)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import click
@@ -83,92 +82,3 @@ def export(
     click.echo(f"  {done.captures} captures, exhibits {done.exhibit_range}")
     click.echo(f"  SHA-256 {done.sha256}")
     click.echo(f"  export {done.export_id}; check it with: jasper verify {done.out}")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-@click.command()
-@click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--public-key",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Ed25519 public key (PEM) the bundle's signature must verify against.",
-)
-@click.option(
-    "--workdir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Also record this verification in that workdir's custody log (no database needed).",
-)
-@db_option
-@operator_option
-def verify(
-    bundle: Path,
-    public_key: Path | None,
-    workdir: Path | None,
-    db_url: str | None,
-    operator: str | None,
-) -> None:
-    """Check an exported bundle with no database: fixity, capture hashes, WACZ, WARCs, seal.
-
-    Prints one line per problem naming the file, then a summary; exits 1 on any problem.
-    """
-    from evidence.verification.problems import Outcome
-    from evidence.verification.verifier import verify_bundle
-
-    report = verify_bundle(bundle, public_key)
-    for problem in report.problems:
-        click.echo(str(problem))
-    for check in report.checks:
-        note = f" ({check.note})" if check.note else ""
-        click.echo(f"{check.outcome.value:>13}: {check.name}{note}", err=True)
-    count = len(report.problems)
-    if report.passed:
-        click.echo(f"OK: {bundle} verified, no problems")
-    else:
-        click.echo(f"FAILED: {bundle}: {count} problem{'s' if count != 1 else ''}")
-    if workdir is not None:
-        _record_verification(workdir, db_url, operator, bundle, report.case, report.passed, count)
-    if not report.passed or any(c.outcome == Outcome.FAILED for c in report.checks):
-        raise SystemExit(1)
-
-
-def _record_verification(
-    workdir: Path,
-    db_url: str | None,
-    operator: str | None,
-    bundle: Path,
-    case_name: str | None,
-    passed: bool,
-    count: int,
-) -> None:
-    """A ``verify`` custody event, in the bundle's case when this workdir holds that case."""
-    from evidence.custody import record_event
-
-    workspace = open_workspace(workdir, db_url)
-    actor = operator_name(operator)
-    try:
-        with workspace.db.transaction() as session:
-            case = workspace.case(session, case_name, actor, create=False) if case_name else None
-            record_event(
-                session,
-                "verify",
-                actor,
-                case_id=case.id if case else None,
-                detail={
-                    "case": case_name,
-                    "bundle": str(bundle.resolve()),
-                    "sha256": _sha256(bundle),
-                    "passed": passed,
-                    "problems": count,
-                },
-            )
-    finally:
-        workspace.close()
