@@ -97,6 +97,7 @@ class JasperConfig(BaseModel):
     )
     warc_gzip_level: Annotated[int, Ge(0), Le(9)] = Field(alias="JASPER_WARC_GZIP_LEVEL")
     pages_per_context: Annotated[int, Ge(1)] = Field(alias="JASPER_PAGES_PER_CONTEXT")
+    max_contexts: Annotated[int, Ge(2)] = Field(alias="JASPER_MAX_CONTEXTS")
     triage_interval: Annotated[float, Ge(0)] = Field(alias="JASPER_TRIAGE_INTERVAL")
     scroll: bool = Field(alias="JASPER_SCROLL")
     scroll_max: NonNegative = Field(alias="JASPER_SCROLL_MAX")

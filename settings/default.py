@@ -21,9 +21,13 @@ PLAYWRIGHT_BROWSER_TYPE = "chromium"
 # Completed at crawl time (executable, --no-sandbox as root) by crawler.addon.BrowserAddon.
 PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True}
 ADDONS = {"crawler.addon.BrowserAddon": 100}
-# Contexts are recycled (crawler.contexts): one in use, one draining, one spare.
-PLAYWRIGHT_MAX_CONTEXTS = 3
-PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+# Contexts are recycled (crawler.contexts): a new one after JASPER_PAGES_PER_CONTEXT pages,
+# while fewer than JASPER_MAX_CONTEXTS are open. scrapy-playwright's own context limit stays
+# unset (it waits for a slot while holding its launch lock, which can deadlock a crawl), and
+# its pages per context default to CONCURRENT_REQUESTS.
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 0
+JASPER_MAX_CONTEXTS = 3
+DOWNLOADER_MIDDLEWARES = {"crawler.contexts.ContextMiddleware": 950}
 # Navigation timeout in milliseconds: the PLAYWRIGHT_* timeouts govern rendered pages.
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 JASPER_CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": False}

@@ -21,7 +21,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.contexts import ContextRecycler
+from crawler.contexts import RECYCLER_KEY, ContextRecycler
 from crawler.extraction import extract_product
 from crawler.loginwall import login_wall
 from crawler.netrecord import META_KEY, attach_recorder
@@ -106,7 +106,10 @@ class SearchSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SearchSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.config = CrawlRuntime.of(crawler).config
-        spider.recycler = ContextRecycler(pages_per_context=spider.config.pages_per_context)
+        spider.recycler = ContextRecycler(
+            pages_per_context=spider.config.pages_per_context,
+            max_contexts=spider.config.max_contexts,
+        )
         spider.context_options = dict(spider.config.context_options)
         return spider
 
@@ -139,7 +142,9 @@ class SearchSpider(scrapy.Spider):
             return self.recycler
         if state not in self.recyclers:
             prefix = f"jasper-session{len(self.recyclers) + 1}"
-            self.recyclers[state] = ContextRecycler(prefix, self.config.pages_per_context)
+            self.recyclers[state] = ContextRecycler(
+                prefix, self.config.pages_per_context, self.config.max_contexts
+            )
         return self.recyclers[state]
 
     def _persona(self, profile: SiteProfile | None) -> str | None:
@@ -175,7 +180,7 @@ class SearchSpider(scrapy.Spider):
         return {
             "playwright": True,
             "playwright_include_page": True,
-            "playwright_context": self._recycler(state).next_context(),
+            RECYCLER_KEY: self._recycler(state),  # the context is chosen at download time
             "playwright_context_kwargs": options,
             "jasper_state": state,
         }
@@ -430,7 +435,7 @@ class SearchSpider(scrapy.Spider):
     async def parse_capture(self, response: Response) -> AsyncIterator[PageCapture]:
         """Render a candidate; if it carries product data, capture it as evidence."""
         meta = response.meta
-        page, context = meta.get("playwright_page"), meta["playwright_context"]
+        page, context = meta.get("playwright_page"), meta.get("playwright_context", "")
         capture = self._new_capture(meta, (response.request or response).url)
         capture.final_url = response.url
         capture.http_status = response.status

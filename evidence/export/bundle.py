@@ -258,9 +258,7 @@ class BundleBuilder:
             for n, capture in enumerate(listing["captures"]):
                 text = descriptions.get(capture["id"])
                 found = extract_contacts(
-                    " ".join(x for x in (capture.get("title"), text) if x),
-                    rules.default_region,
-                    rules.leniency,
+                    " ".join(x for x in (capture.get("title"), text) if x), rules.contact_rules
                 )
                 contacts = tuple(f"{c.kind}: {c.value}" for c in found)
                 sheets.append(
