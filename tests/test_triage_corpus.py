@@ -41,9 +41,5 @@ def test_targets_scored_in_memory() -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(3600)
-@pytest.mark.skip(
-    reason="the spider stalls after about 50 pages on this corpus (main too: no error, every "
-    "thread idle, 0 pages/min); enable once the crawl of both sites finishes"
-)
 def test_targets_on_a_real_crawl_of_two_sites(tmp_path: Path) -> None:
     assert_targets(corpus_figures(crawl_corpus(tmp_path / "work")))
