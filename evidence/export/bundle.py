@@ -64,6 +64,7 @@ from evidence.signing import (
 from evidence.store import CHUNK
 from evidence.timestamps import CHAIN_SUFFIX, TOKEN_SUFFIX
 from evidence.triage.contacts import extract_contacts
+from evidence.triage.rules import RulesError
 from evidence.triage.score import Triage
 from evidence.workspace import Workspace
 
@@ -346,7 +347,13 @@ class BundleBuilder:
         case = self.workspace.case(session, request.case, request.operator, create=False)
         if case is None:
             raise ExportInputError(f"no case named {request.case!r} in {self.workspace.workdir}")
-        records = select_listings(case_listings(session, case), request.listings)
+        triage = Triage(self.workspace.workdir)
+        try:  # scores as of today's signals, reference images and case overrides
+            triage.ensure_fresh(session, case)
+            version = triage.version(session, case)
+        except RulesError as exc:
+            raise ExportInputError(str(exc)) from None
+        records = select_listings(case_listings(session, case, version), request.listings)
         ids = [c["id"] for c in _captures(records)]
         if not ids:
             raise ExportInputError(f"case {request.case!r} has no captures to export")
