@@ -89,10 +89,33 @@ def _source(directory: Path) -> str:
     return f"filter lists in {directory}"
 
 
+def list_paths(given: Any) -> tuple[Path, ...]:
+    """The filter lists a setting names (comma-separated or a list), else those installed."""
+    if isinstance(given, str):
+        given = [v.strip() for v in given.split(",") if v.strip()]
+    return tuple(Path(str(p)).expanduser() for p in given or ()) or default_lists()
+
+
+def describe_lists(given: Any) -> dict[str, Any]:
+    """The lists' identity (file, SHA-256, source) without building the engine: for the run."""
+    paths = list_paths(given)
+    found = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BlocklistError(
+                f"filter list {path} cannot be read ({exc.strerror or exc}); run `make setup` "
+                "or set JASPER_BLOCKLISTS"
+            ) from None
+        found.append({"file": path.name, "sha256": hashlib.sha256(data).hexdigest()})
+    return {"source": _source(paths[0].parent), "lists": found}
+
+
 @cache
 def load_blocklist(paths: tuple[Path, ...]) -> Blocklist:
     """Build the engine once per process (a second or two for EasyList and EasyPrivacy)."""
-    paths = paths or default_lists()
+    paths = list_paths(paths)
     filters = adblock.FilterSet(debug=True)  # debug: keep each rule's text, to record it
     lists = []
     for path in paths:

@@ -2,7 +2,8 @@
 
 ``make setup`` installs ``@duckduckgo/autoconsent`` from npm into ``.venv/share/jasper``;
 its content script (the Playwright build) runs in every frame of the page and asks us, through
-a binding, for its rules; it then finds the consent-management platform (OneTrust, Cookiebot,
+a binding, for its rules (the package's, and Jasper's few in ``consent_rules.json``); it then
+finds the consent-management platform (OneTrust, Cookiebot,
 Didomi, Quantcast, Amazon's own...) and opts out: it rejects non-essential cookies, or, where
 a rule can only hide the banner, hides it. What it reports (platform, whether a banner was
 shown, opt-out or hidden, succeeded or not, clicks) becomes a note on the capture, in its WARC
@@ -18,7 +19,7 @@ import logging
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 PACKAGE = "@duckduckgo/autoconsent"
 SCRIPT = Path("dist/autoconsent.playwright.js")
 RULES = Path("dist/addon-mv3/rules.json")
+OWN_RULES = Path(__file__).with_name("consent_rules.json")  # Jasper's, in the same syntax
 CONFIG = {
     "enabled": True,
     "autoAction": "optOut",  # reject what can be rejected: the least the page may set
@@ -35,8 +37,9 @@ CONFIG = {
     "enablePrehide": False,  # never hide anything before a rule has decided
     "enableCosmeticRules": True,  # a banner only hideable is hidden, and recorded as such
     "enableGeneratedRules": True,
-    "enableHeuristicDetection": False,  # only named rules click; no guessing at buttons
-    "heuristicMode": "off",
+    # Banners no rule knows: only a button the heuristics classify as "reject" is clicked.
+    "enableHeuristicDetection": True,
+    "heuristicMode": "reject",
     "detectRetries": 20,
     "isMainWorld": True,
     "prehideTimeout": 2000,
@@ -74,23 +77,46 @@ class Autoconsent:
     def name(self) -> str:
         return f"DuckDuckGo autoconsent {self.version}"
 
-    def rules_for(self, url: str, main: bool) -> list[dict[str, Any]]:
-        """The rules that may run in a frame (its place and URL), as autoconsent filters them."""
-        chosen = []
+    @cached_property
+    def _generic(self) -> dict[bool, list[str]]:
+        """Rules for any URL, as JSON, for the main frame (True) and for other frames."""
+        found: dict[bool, list[str]] = {True: [], False: []}
         for rule in self.rules:
             context = rule.get("runContext") or {}
-            runs_here = context.get("main", True) if main else context.get("frame", False)
-            if not runs_here:
+            if context.get("urlPattern"):
                 continue
+            text = json.dumps(rule)
+            if context.get("main", True):
+                found[True].append(text)
+            if context.get("frame", False):
+                found[False].append(text)
+        return found
+
+    @cached_property
+    def _specific(self) -> list[tuple[re.Pattern[str] | None, bool, bool, str]]:
+        """Site-specific rules: (pattern, main, frame, JSON)."""
+        found = []
+        for rule in self.rules:
+            context = rule.get("runContext") or {}
             pattern = context.get("urlPattern")
-            if pattern:
-                try:
-                    if not re.search(pattern, url):
-                        continue
-                except re.error:
-                    pass  # a JavaScript-only pattern: let the script judge it
-            chosen.append(rule)
-        return chosen
+            if not pattern:
+                continue
+            try:
+                compiled: re.Pattern[str] | None = re.compile(pattern)
+            except re.error:
+                compiled = None  # a JavaScript-only pattern: let the script judge it
+            main, frame = context.get("main", True), context.get("frame", False)
+            found.append((compiled, bool(main), bool(frame), json.dumps(rule)))
+        return found
+
+    def rules_json(self, url: str, main: bool) -> str:
+        """The rules that may run in a frame (its place and URL), as a JSON array, filtered
+        as autoconsent itself filters them."""
+        chosen = list(self._generic[main])
+        for pattern, in_main, in_frame, text in self._specific:
+            if (in_main if main else in_frame) and (pattern is None or pattern.search(url)):
+                chosen.append(text)
+        return "[" + ",".join(chosen) + "]"
 
 
 @cache
@@ -106,7 +132,8 @@ def load_autoconsent(directory: Path | None) -> Autoconsent:
             f"{PACKAGE} is not installed in {root} ({exc}); run `make setup`, or turn consent "
             "handling off with JASPER_CONSENT=false"
         ) from None
-    return Autoconsent(script, rules, str(version))
+    own = json.loads(OWN_RULES.read_text(encoding="utf-8"))["autoconsent"]
+    return Autoconsent(script, [*rules, *own], str(version))
 
 
 @dataclass
@@ -151,9 +178,11 @@ class ConsentWatcher:
             self._changed.set()
 
     async def _init(self, frame: Frame) -> None:
-        rules = self.autoconsent.rules_for(frame.url, frame.parent_frame is None)
-        reply = {"type": "initResp", "config": CONFIG, "rules": {"autoconsent": rules}}
-        await frame.evaluate("m => window.autoconsentReceiveMessage(m)", reply)
+        rules = self.autoconsent.rules_json(frame.url, frame.parent_frame is None)
+        reply = (
+            f'{{"type":"initResp","config":{json.dumps(CONFIG)},"rules":{{"autoconsent":{rules}}}}}'
+        )
+        await frame.evaluate("m => window.autoconsentReceiveMessage(JSON.parse(m))", reply)
 
     @staticmethod
     async def _eval(frame: Frame, message: dict[str, Any]) -> None:

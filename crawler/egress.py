@@ -97,6 +97,14 @@ def describe_proxy_url(url: str | None) -> str | None:
     return f"{parts.scheme}://{netloc}"
 
 
+def redact_setting(item: str) -> str:
+    """A ``--set KEY=VALUE`` as it may be recorded: a proxy URL without its credentials."""
+    key, sep, value = item.partition("=")
+    if sep and key.strip().upper() == "JASPER_PROXY":
+        return f"{key}={describe_proxy_url(value.strip()) or ''}"
+    return item
+
+
 @dataclass
 class EgressPlan:
     """The crawl's proxies: its own, each profile's, and the host each request went to."""

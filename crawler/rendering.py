@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import tempfile
+import weakref
 from pathlib import Path
 
 import pyvips
@@ -13,6 +15,9 @@ from playwright.async_api import Page
 
 log = logging.getLogger(__name__)
 pyvips.cache_set_max(0)  # stitching streams through once: nothing to gain from keeping results
+_TILED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 
 # Resolves once the DOM has been quiet for `quiet` ms, or with false after `limit` ms.
 DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
@@ -72,15 +77,41 @@ async def full_page_screenshot(
         height = limit
     if height <= tile_height and warning is None:
         return await page.screenshot(full_page=True, type="png"), None
-    with tempfile.TemporaryDirectory(prefix="jasper-tiles-") as tmp:
-        paths = []
-        for n, top in enumerate(range(0, height, tile_height)):
-            clip = {"x": 0, "y": top, "width": width, "height": min(tile_height, height - top)}
-            path = Path(tmp) / f"tile-{n:04d}.png"
-            await page.screenshot(path=path, full_page=True, clip=clip, type="png")  # type: ignore[arg-type]
-            paths.append(path)
-        png = await asyncio.to_thread(stitch, paths, width, height, Path(tmp) / "page.png")
-    return png, warning
+    async with _tiled():  # one tall page at a time: the memory budget holds whatever the crawl
+        return await _tiled_screenshot(page, tile_height, width, height), warning
+
+
+def _tiled() -> asyncio.Semaphore:
+    """The semaphore of this event loop that lets one tall page be photographed at a time."""
+    loop = asyncio.get_running_loop()
+    if loop not in _TILED:
+        _TILED[loop] = asyncio.Semaphore(1)
+    return _TILED[loop]
+
+
+async def _tiled_screenshot(page: Page, tile_height: int, width: int, height: int) -> bytes:
+    """Tiles taken by Chromium beyond the viewport (DevTools ``Page.captureScreenshot``, the
+    call Playwright's full-page screenshot makes), encoded for speed since libvips
+    re-encodes them, written to disk, then stitched."""
+    cdp = await page.context.new_cdp_session(page)
+    try:
+        with tempfile.TemporaryDirectory(prefix="jasper-tiles-") as tmp:
+            paths = []
+            for n, top in enumerate(range(0, height, tile_height)):
+                clip = {"x": 0, "y": top, "width": width, "height": min(tile_height, height - top),
+                        "scale": 1}  # fmt: skip
+                shot = await cdp.send(
+                    "Page.captureScreenshot",
+                    {"format": "png", "clip": clip, "captureBeyondViewport": True,
+                     "optimizeForSpeed": True},
+                )  # fmt: skip
+                path = Path(tmp) / f"tile-{n:04d}.png"
+                path.write_bytes(base64.b64decode(shot["data"]))
+                del shot
+                paths.append(path)
+            return await asyncio.to_thread(stitch, paths, width, height, Path(tmp) / "page.png")
+    finally:
+        await cdp.detach()
 
 
 def stitch(paths: list[Path], width: int, height: int, out: Path) -> bytes:

@@ -77,14 +77,16 @@ JASPER_MAX_CANDIDATES = 0  # candidate pages per search; 0 = unlimited
 # network-idle and stop changing. A `load` that never fired is recorded as a failed step.
 JASPER_SETTLE_TIMEOUT = 8.0  # seconds to wait for a page to settle after its DOM is ready
 JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count as settled
-JASPER_SCREENSHOT_MAX_HEIGHT = 16_384  # tile height: Chromium repeats content past this height
-# Tiles are stitched as a stream (never the whole canvas in memory); a page larger than this
-# many pixels is cut there, and the cut recorded.
+# Taller pages are taken in tiles of this height (at most 16,384: Chromium repeats content past
+# it); small tiles keep the browser's memory down on very tall pages, at no cost in speed.
+JASPER_SCREENSHOT_MAX_HEIGHT = 4096
+# Tiles are stitched as a stream (never the whole canvas in memory), one tall page at a time; a
+# page larger than this many pixels is cut there, and the cut recorded.
 JASPER_SCREENSHOT_MAX_PIXELS = 400_000_000
 # Lazy images (crawler/scrolling.py): before the screenshot, scroll down the page a viewport
 # at a time, at most this far and this long, then back to the top and let the images arrive.
 JASPER_LAZY_SCROLL = True
-JASPER_LAZY_SCROLL_MAX_HEIGHT = 60_000
+JASPER_LAZY_SCROLL_MAX_HEIGHT = 30_000
 JASPER_LAZY_SCROLL_TIMEOUT = 10.0
 # Cookie-consent banners (crawler/consent.py): DuckDuckGo's autoconsent rules, installed by
 # `make setup` from npm, opt out (reject non-essential cookies) and each capture records it.

@@ -114,10 +114,10 @@ class SearchSpider(scrapy.Spider):
         spider.context_options = dict(spider.config.context_options)
         spider.pages = PageSetup(spider.config)
         spider.egress = EgressPlan.build(spider.config, spider.profiles)
-        crawler.stats.set_value("jasper/rendering", json.dumps(spider.pages.describe()))
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.crawler.stats.set_value("jasper/rendering", json.dumps(self.pages.describe()))
         for url, digest in self.checks.items():
             self.seen.add(url)
             yield self._check_request(url, digest)
