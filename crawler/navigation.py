@@ -1,9 +1,11 @@
 """Opening a page: what the browser does before the page is read, and when reading starts.
 
-Navigation returns once the DOM is ready (``domcontentloaded``), never waiting on a ``load``
-event that may never come (an image whose ``onerror`` swaps in another failing image keeps
-it away for ever); the page then settles within the hard cap (:func:`crawler.rendering.settle`)
-and a ``load`` that had not fired by then is recorded as a failed step. Before the first byte,
+Navigation returns as soon as the page's response has arrived (``commit``), never waiting on
+events that may never come: a ``load`` kept away for ever by an image whose ``onerror`` swaps
+in another failing image, or a DOM never completed because a script it waits for never
+arrives. The page then has the hard cap (:func:`crawler.rendering.settle`) to become ready,
+fire ``load`` and settle; whatever had not happened by then is recorded as a failed ``load``
+step, and the page is taken as it stood. Before the first byte,
 :class:`PageSetup` attaches to each page what the crawl asked for: the recorder of its raw
 traffic, the ad and tracker blocker, the cookie-consent handler.
 """
@@ -28,12 +30,12 @@ log = logging.getLogger(__name__)
 BLOCKER_KEY = "jasper_blocker"
 CONSENT_KEY = "jasper_consent"
 AFTER_CONSENT_CAP = 3.0  # seconds for the page to repaint once a banner is dealt with
-WAIT_UNTIL = "domcontentloaded"
+WAIT_UNTIL = "commit"
 READY_STATE_JS = "() => document.readyState"
 
 
 def goto_options() -> dict[str, Any]:
-    """scrapy-playwright's ``playwright_page_goto_kwargs``: return when the DOM is ready."""
+    """scrapy-playwright's ``playwright_page_goto_kwargs``: return once the response is in."""
     return {"wait_until": WAIT_UNTIL}
 
 
@@ -45,10 +47,16 @@ async def record_load(page: Page, capture: PageCapture, cap: float) -> None:
     except Exception as exc:
         capture.fail("load", f"could not tell whether the page loaded: {exc}")
         return
-    if state != "complete":
+    if state == "loading":
         capture.fail(
             "load",
-            f"the page's load event had not fired {cap:g}s after its DOM was ready "
+            f"the page's DOM was still incomplete {cap:g}s after its response arrived (a "
+            "script or stylesheet it waits for never came); captured as far as it was parsed",
+        )
+    elif state != "complete":
+        capture.fail(
+            "load",
+            f"the page's load event had not fired {cap:g}s after its response arrived "
             f"(readyState {state}: a resource never finished loading); captured as it stood",
         )
 

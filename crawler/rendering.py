@@ -39,12 +39,12 @@ PAGE_SIZE_JS = """() => [
 
 
 async def settle(page: Page, timeout: float, quiet: float) -> bool:
-    """Wait, within ``timeout`` seconds in all, for the page's ``load`` event, an idle network
-    and a DOM that stops changing; False if it never settled. A page whose ``load`` never
-    comes costs the cap, not a failed navigation."""
+    """Wait, within ``timeout`` seconds in all, for the page's DOM, its ``load`` event, an
+    idle network and a DOM that stops changing; False if it never settled. A page whose
+    ``load`` never comes costs the cap, not a failed navigation."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    for state in ("load", "networkidle"):
+    for state in ("domcontentloaded", "load", "networkidle"):
         remaining = deadline - loop.time()
         if remaining <= 0:
             break

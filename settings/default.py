@@ -72,10 +72,11 @@ JASPER_RUN_ID = 0  # set per crawl by the runner: the crawl run being recorded
 JASPER_EVIDENCE = True  # False: bare crawl (benchmark baseline), nothing recorded
 JASPER_MAX_PAGES = 0  # search result pages per keyword and template; 0 = unlimited
 JASPER_MAX_CANDIDATES = 0  # candidate pages per search; 0 = unlimited
-# Rendering real pages (crawler/navigation.py, rendering.py): navigation returns once the DOM
-# is ready; the page then has JASPER_SETTLE_TIMEOUT seconds (the hard cap) to fire `load`, go
-# network-idle and stop changing. A `load` that never fired is recorded as a failed step.
-JASPER_SETTLE_TIMEOUT = 8.0  # seconds to wait for a page to settle after its DOM is ready
+# Rendering real pages (crawler/navigation.py, rendering.py): navigation returns once the page's
+# response has arrived; the page then has JASPER_SETTLE_TIMEOUT seconds (the hard cap) to
+# complete its DOM, fire `load`, go network-idle and stop changing. A `load` (or DOM) that never
+# came is recorded as a failed step and the page is taken as it stood.
+JASPER_SETTLE_TIMEOUT = 8.0  # seconds for a page to settle once its response has arrived
 JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count as settled
 # Taller pages are taken in tiles of this height (at most 16,384: Chromium repeats content past
 # it); small tiles keep the browser's memory down on very tall pages, at no cost in speed.
