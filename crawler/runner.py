@@ -20,6 +20,7 @@ from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
 from crawler.browser import browser_version
+from crawler.fonts import FontCheck, check_fonts_for_run
 from crawler.profiles.model import SiteProfile
 from crawler.scrapy_settings import crawl_settings
 from crawler.spiders.search import SearchSpider
@@ -86,6 +87,7 @@ class CrawlOutcome:
     log_file: Path
     login_walls: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
+    fonts: FontCheck | None = None  # what the browser could draw when the crawl started
 
 
 def check_url(url: str, what: str) -> None:
@@ -148,6 +150,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
     except RunRefused as exc:
         raise CrawlInputError(str(exc)) from None
     run_id = opened.run_id
+    fonts = check_fonts_for_run(db, run_id, workspace.config.chromium or None)
     log_dir = workspace.workdir / "logs"
     log_dir.mkdir(exist_ok=True)
     log_file = log_dir / f"run-{run_id}.log"
@@ -205,6 +208,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
         log_file,
         list(getattr(spider, "login_walls", [])),
         error,
+        fonts,
     )
     if failures:
         raise CrawlFailed(f"run {run_id} failed: {error} (see {log_file})")

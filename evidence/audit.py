@@ -8,10 +8,11 @@ from pathlib import Path
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
+from evidence.capture.stamping import stamp_tally
 from evidence.ledger import ChainReport, Problem, verify_chain
 from evidence.models import APPEND_ONLY_TABLES, Timestamp
 from evidence.store import sha256_file
-from evidence.timestamps import TimestampConfig, TimestampError, imprint_matches, verify_stamp
+from evidence.timestamps import TimestampConfig, TimestampError, stored_chain, verify_stamp
 
 
 @dataclass
@@ -21,6 +22,8 @@ class AuditReport:
     chain: ChainReport
     files_checked: int = 0
     tokens_checked: int = 0
+    tokens_trusted: int = 0  # traced to JASPER_TSA_CA_FILE at their genTime
+    unstamped: int = 0  # captures whose time-stamp was refused or unreachable
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -50,22 +53,26 @@ def check_files(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Proble
 
 def check_tokens(
     session: Session, workdir: Path, tsa: TimestampConfig
-) -> tuple[int, list[Problem]]:
-    """Each granted time-stamp still stamps its manifest; against the trust anchors if set."""
-    roots = tsa.roots()
+) -> tuple[int, int, list[Problem]]:
+    """Each granted time-stamp verified over its manifest (signature, imprint, ESS binding,
+    EKU), and traced to the trust anchors at genTime when they are configured.
+
+    Returns how many were checked, how many traced to an anchor, and the problems.
+    """
+    roots, configured = tsa.roots(), tsa.chain()
     problems: list[Problem] = []
+    trusted = 0
     stamps = session.scalars(select(Timestamp).where(Timestamp.status == "granted")).all()
     for stamp in stamps:
         try:
-            token = (workdir / (stamp.token_path or "")).read_bytes()
+            token_path = workdir / (stamp.token_path or "")
+            token = token_path.read_bytes()
             data = (workdir / stamp.manifest_path).read_bytes()
-            if roots:
-                verify_stamp(token, data, roots)
-            elif not imprint_matches(token, data):
-                raise TimestampError("the token does not stamp the manifest")
+            verified = verify_stamp(token, data, roots, [*stored_chain(token_path), *configured])
+            trusted += verified.trusted
         except (OSError, TimestampError, ValueError) as exc:
             problems.append(Problem(None, f"time-stamp {stamp.id} ({stamp.token_path}): {exc}"))
-    return len(stamps), problems
+    return len(stamps), trusted, problems
 
 
 def missing_triggers(conn: Connection) -> list[str]:
@@ -91,8 +98,10 @@ def audit(session: Session, workdir: Path, tsa: TimestampConfig | None = None) -
     chain = verify_chain(session)
     report = AuditReport(chain, files_checked=len(chain.files), problems=list(chain.problems))
     report.problems.extend(check_files(workdir, chain.files))
-    report.tokens_checked, token_problems = check_tokens(session, workdir, tsa or TimestampConfig())
+    checked = check_tokens(session, workdir, tsa or TimestampConfig())
+    report.tokens_checked, report.tokens_trusted, token_problems = checked
     report.problems.extend(token_problems)
+    report.unstamped = stamp_tally(session).failed
     # Problems sort by the entry they break, so the first reported is the first broken entry.
     report.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     report.warnings = [

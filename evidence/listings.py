@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session, selectinload
 from evidence.clock import rfc3339
 from evidence.models import Capture, Case, Listing
 from evidence.records import CaptureNoteInfo, CaptureRecord, ListingRecord
-from evidence.triage.score import latest_scores
+from evidence.triage.rules import CONCERNS
+from evidence.triage.score import (
+    ALGORITHM,
+    latest_captures,
+    latest_scores,
+    references_digest,
+    stale,
+)
 from evidence.trust import CaptureTrust, capture_trust, corrected_status
 
 
@@ -104,8 +111,15 @@ def listing_record(listing: Listing) -> ListingRecord:
     }
 
 
-def case_listings(session: Session, case: Case) -> list[ListingRecord]:
-    """Every listing of a case, in the order first seen."""
+def case_listings(
+    session: Session, case: Case, signals: dict[str, str] | None = None
+) -> list[ListingRecord]:
+    """Every listing of a case, in the order first seen.
+
+    ``score_stale`` marks a score made before the listing's latest capture or with other
+    signals: other reference images or scoring algorithm, or (when ``signals``, the version
+    the case is scored with now, is given) other rules.
+    """
     listings = session.scalars(
         select(Listing)
         .where(Listing.case_id == case.id)
@@ -116,6 +130,8 @@ def case_listings(session: Session, case: Case) -> list[ListingRecord]:
         )
     ).all()
     scores = latest_scores(session, case.id)
+    captures = latest_captures(session, case.id)
+    version = signals or {"references": references_digest(session), "algorithm": ALGORITHM}
     trust = capture_trust(session, case.id)  # time-stamps and corrections (evidence.trust)
     records = []
     for listing in listings:
@@ -124,7 +140,14 @@ def case_listings(session: Session, case: Case) -> list[ListingRecord]:
         record = listing_record(listing)
         record["score"] = scored.score if scored else None
         record["reasons"] = scored.reasons if scored else []
+        record["concern"] = scored.concern if scored else None
+        record["concerns"] = {
+            c: (scored.concerns or {}).get(c, {"score": 0.0, "reasons": []}) if scored else
+            {"score": 0.0, "reasons": []}
+            for c in CONCERNS
+        }  # fmt: skip
         record["contacts"] = scored.contacts if scored else []
+        record["score_stale"] = stale(scored, captures.get(listing.id), version)
         for capture in record["captures"]:
             add_trust(capture, trust.get(capture["id"]))
         records.append(record)

@@ -51,6 +51,8 @@ class BundlePaths(TypedDict, total=False):
     dom: str | None
     page: str | None
     timestamp: str | None
+    folder: str  # data/exhibits/AB-3: the exhibit's own folder
+    found_on: str | None  # the exhibit of the search-results page the listing was found on
 
 
 class CaptureRecord(TypedDict):
@@ -97,6 +99,13 @@ class CaptureRecord(TypedDict):
     bundle: NotRequired[BundlePaths]  # in an export
 
 
+class ConcernScore(TypedDict):
+    """A listing's triage for one concern: its score (0 to 1) and the reasons behind it."""
+
+    score: float
+    reasons: list[str]
+
+
 class ListingRecord(TypedDict):
     """A listing with its latest extracted data, its triage and every capture, oldest first."""
 
@@ -114,9 +123,15 @@ class ListingRecord(TypedDict):
     search_page: str | None
     rank: int | None
     captures: list[CaptureRecord]
+    # Triage (evidence.triage): the overall score and its reasons, the concern driving it
+    # (counterfeit | piracy | unsafe | None), each concern's score and reasons, the contacts
+    # found, and whether the score predates the signals or capture it should use.
     score: NotRequired[float | None]
     reasons: NotRequired[list[str]]
+    concern: NotRequired[str | None]
+    concerns: NotRequired[dict[str, ConcernScore]]
     contacts: NotRequired[list[Any]]
+    score_stale: NotRequired[bool]
     exhibits: NotRequired[list[str]]  # in an export
 
 

@@ -3,9 +3,13 @@
 A seal is ``jasper-seal.json``: the SHA-256 of ``tagmanifest-sha256.txt`` (which covers every
 manifest, and so every file) and the ledger head the export covers. ``jasper-seal.json.sig`` is
 the raw Ed25519 signature over its exact bytes, checkable with
-``openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in jasper-seal.json
--sigfile jasper-seal.json.sig``. With TSAs configured, the tag manifest and the seal are
-time-stamped (``X.tsr`` beside ``X``).
+``openssl pkeyutl -verify -pubin -inkey KEY.pem -rawin -in jasper-seal.json
+-sigfile jasper-seal.json.sig``. With TSAs configured, the signature itself is time-stamped
+(``jasper-seal.json.sig.tsr``): the TSA's time dates the signature, and so the whole bag.
+
+The bag's own ``public-key.pem`` only says who claims to have signed: a forger re-seals with
+their own key. A signer is confirmed only against a key the reader holds independently
+(:func:`signer_identity` gives the fingerprint and the command to publish with it).
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -26,9 +30,10 @@ from evidence.models.base import utcnow
 from evidence.provenance import software_string
 from evidence.store import sha256_file
 from evidence.timestamps import (
+    CHAIN_SUFFIX,
+    TOKEN_SUFFIX,
     TimestampConfig,
     TimestampError,
-    check_tokens,
     stamp_file,
 )
 
@@ -43,6 +48,8 @@ SEAL = "jasper-seal.json"
 SIGNATURE = SEAL + ".sig"
 BAG_PUBLIC_KEY = "public-key.pem"
 BAG_FINGERPRINT = "public-key.fingerprint"
+SEAL_TOKEN = SIGNATURE + TOKEN_SUFFIX  # the signature's RFC 3161 time-stamp
+SEAL_TOKEN_CHAIN = SIGNATURE + CHAIN_SUFFIX
 
 
 class SigningError(RuntimeError):
@@ -63,10 +70,18 @@ def public_pem(key: Ed25519PublicKey) -> bytes:
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
-    """An Ed25519 public key from a PEM file."""
-    key = serialization.load_pem_public_key(path.read_bytes())
+    """An Ed25519 public key from a PEM file (SigningError when it is not one)."""
+    return parse_public_key(path.read_bytes(), path.name)
+
+
+def parse_public_key(pem: bytes, name: str) -> Ed25519PublicKey:
+    """An Ed25519 public key from PEM bytes; ``name`` says where they came from."""
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except (ValueError, TypeError) as exc:
+        raise SigningError(f"{name} is not a PEM public key ({exc})") from None
     if not isinstance(key, Ed25519PublicKey):
-        raise SigningError(f"{path.name} is not an Ed25519 public key")
+        raise SigningError(f"{name} is not an Ed25519 public key")
     return key
 
 
@@ -123,24 +138,40 @@ def load_private_key(workdir: Path) -> Ed25519PrivateKey:
     return key
 
 
-def _stamp(path: Path, config: TimestampConfig) -> dict[str, Any]:
+def _stamp_signature(bag_dir: Path, config: TimestampConfig) -> dict[str, Any]:
+    """Time-stamp the signature; a failure is returned (or raised, when required)."""
     try:
-        result, token, _ = stamp_file(path, config)
+        result, token, _ = stamp_file(bag_dir / SIGNATURE, config)
     except TimestampError as exc:
         if config.require:
-            raise SigningError(f"time-stamp of {path.name} required but failed: {exc}") from exc
+            raise SigningError(f"time-stamp of {SIGNATURE} required but failed: {exc}") from exc
         return {"status": "failed", "error": str(exc)}
     return {
         "status": "granted",
         "tsa": result.tsa_url,
+        "tsa_name": result.verified.tsa_name,
         "gen_time": result.gen_time_text,
         "token": token.name,
         "token_sha256": sha256_file(token),
     }
 
 
-def seal_bag(bag_dir: Path, workspace: Workspace, operator: str | None = None) -> None:
-    """Sign the bag's tag manifest with the ledger head it covers; add key and time-stamps."""
+@dataclass(frozen=True)
+class SealResult:
+    """A sealed bag: who signed it, and the signature's time-stamp (None: no TSA configured)."""
+
+    fingerprint: str
+    timestamp: dict[str, Any] | None
+
+    @property
+    def stamped(self) -> bool:
+        """Whether a TSA dated the signature."""
+        return bool(self.timestamp and self.timestamp["status"] == "granted")
+
+
+def seal_bag(bag_dir: Path, workspace: Workspace, operator: str | None = None) -> SealResult:
+    """Sign the bag's tag manifest with the ledger head it covers; add the key; time-stamp the
+    signature when TSAs are configured (a failure is in the result, and the custody log)."""
     tag_manifest = bag_dir / TAG_MANIFEST
     if not tag_manifest.is_file():
         raise SigningError(f"{bag_dir} has no {TAG_MANIFEST}: write the bag before sealing it")
@@ -159,14 +190,12 @@ def seal_bag(bag_dir: Path, workspace: Workspace, operator: str | None = None) -
         "sealed_at": ledger_time(utcnow()),
         "software": software_string(),
     }
-    if tsa.enabled:
-        seal["timestamp"] = _stamp(tag_manifest, tsa)
     body = (json.dumps(seal, sort_keys=True, indent=1) + "\n").encode()
     (bag_dir / SEAL).write_bytes(body)
     (bag_dir / SIGNATURE).write_bytes(key.sign(body))
     (bag_dir / BAG_PUBLIC_KEY).write_bytes(public_pem(public))
     (bag_dir / BAG_FINGERPRINT).write_text(found + "\n")
-    seal_stamp = _stamp(bag_dir / SEAL, tsa) if tsa.enabled else None
+    stamp = _stamp_signature(bag_dir, tsa) if tsa.enabled else None
     with workspace.db.transaction() as session:
         record_event(
             session,
@@ -177,75 +206,32 @@ def seal_bag(bag_dir: Path, workspace: Workspace, operator: str | None = None) -
                 "fingerprint": found,
                 "seal_sha256": hashlib.sha256(body).hexdigest(),
                 "ledger_head": seal["ledger_head"],
-                "timestamp": seal.get("timestamp"),
-                "seal_timestamp": seal_stamp,
+                "seal_timestamp": stamp,
             },
         )
+    return SealResult(found, stamp)
 
 
-def _check_signature(bag_dir: Path, public_key: Path | None) -> tuple[list[str], dict[str, Any]]:
-    problems: list[str] = []
+@dataclass(frozen=True)
+class SignerIdentity:
+    """The installation's signing key as a reader must be told it, apart from any bundle."""
+
+    fingerprint: str  # sha256: + hex SHA-256 of the raw 32-byte key
+    public_key_pem: bytes
+
+    def pinned_command(self, bundle: str = "BUNDLE.zip", key_file: str = "PRODUCER-KEY.pem") -> str:
+        """``jasper verify`` confirming the signer against a key held independently."""
+        return f"jasper verify {bundle} --public-key {key_file}"
+
+
+def signer_identity(workdir: Path) -> SignerIdentity:
+    """The fingerprint and public key of the installation's signing key (for VERIFY.txt,
+    the PDF cover, and to publish to whoever must check the bundles)."""
+    _, public_path = key_paths(workdir)
     try:
-        bundled = load_public_key(bag_dir / BAG_PUBLIC_KEY)
+        key = load_public_key(public_path)
     except FileNotFoundError:
-        return [f"{BAG_PUBLIC_KEY}: missing, so the signature cannot be checked"], {}
-    except (ValueError, SigningError) as exc:
-        return [f"{BAG_PUBLIC_KEY}: unreadable ({exc})"], {}
-    key = bundled
-    if public_key is not None:
-        key = load_public_key(public_key)
-        if fingerprint(key) != fingerprint(bundled):
-            problems.append(
-                f"{BAG_PUBLIC_KEY}: not the expected key {public_key} "
-                f"(bundle has {fingerprint(bundled)}, expected {fingerprint(key)})"
-            )
-    body = (bag_dir / SEAL).read_bytes()
-    try:
-        key.verify((bag_dir / SIGNATURE).read_bytes(), body)
-    except InvalidSignature:
-        return [*problems, f"{SIGNATURE}: signature over {SEAL} does not verify"], {}
-    seal: dict[str, Any] = json.loads(body)
-    if seal.get("public_key_fingerprint") != fingerprint(key):
-        problems.append(f"{SEAL}: names key {seal.get('public_key_fingerprint')}, not the signer")
-    fp_file = bag_dir / BAG_FINGERPRINT
-    if fp_file.exists() and fp_file.read_text().strip() != fingerprint(bundled):
-        problems.append(f"{BAG_FINGERPRINT}: does not match {BAG_PUBLIC_KEY}")
-    return problems, seal
-
-
-def _check_tag_manifest(bag_dir: Path) -> list[str]:
-    problems: list[str] = []
-    for line in (bag_dir / TAG_MANIFEST).read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.strip().partition(" ")
-        name = name.strip()
-        if not name:
-            continue
-        target = bag_dir / name
-        if not target.is_file():
-            problems.append(f"{name}: listed in {TAG_MANIFEST} but missing")
-        elif sha256_file(target) != digest.lower():
-            problems.append(f"{name}: changed since {TAG_MANIFEST} was signed")
-    return problems
-
-
-def check_seal(bag_dir: Path, public_key: Path | None) -> list[str]:
-    """Problems with a bag's seal, naming files; empty when fine or when the bag is unsigned."""
-    seal_path, signature = bag_dir / SEAL, bag_dir / SIGNATURE
-    if not seal_path.exists() and not signature.exists():
-        return []
-    if not seal_path.exists() or not signature.exists():
-        missing = SEAL if not seal_path.exists() else SIGNATURE
-        return [f"{missing}: missing, so the bag's signature cannot be checked"]
-    problems, seal = _check_signature(bag_dir, public_key)
-    if not seal:
-        return problems
-    for name, digest in (seal.get("signed") or {}).items():
-        target = bag_dir / name
-        if not target.is_file():
-            problems.append(f"{name}: signed but missing")
-        elif sha256_file(target) != digest:
-            problems.append(f"{name}: changed since the bag was signed")
-    if (bag_dir / TAG_MANIFEST).is_file():
-        problems.extend(_check_tag_manifest(bag_dir))
-    problems.extend(check_tokens(bag_dir))
-    return problems
+        raise SigningError(
+            f"no signing key in {public_path.parent}; run `jasper keys init` first"
+        ) from None
+    return SignerIdentity(fingerprint(key), public_pem(key))

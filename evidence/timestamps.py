@@ -1,16 +1,20 @@
-"""Trusted time (RFC 3161): request, store and verify time-stamp tokens with rfc3161-client.
+"""Trusted time (RFC 3161): request tokens, verify every one fully, store it beside its file.
 
-A token for file ``X`` is stored as ``X.tsr`` beside it, exactly as the TSA sent it, so that
-``openssl ts -verify -data X -in X.tsr -CAfile ROOT`` checks it with nothing else; the TSA's
-certificates (from the token, then the configured trust anchors) go in ``X.tsa-chain.pem``.
+rfc3161-client builds the request; :mod:`evidence.tsp` verifies every token, as received
+and as stored (rfc3161-client's verifier refuses the unsorted and BER certificate SETs real
+TSAs send, and does not check the ESS binding). A token for file ``X`` is stored as ``X.tsr``
+beside it, exactly as the TSA sent it, so that ``openssl ts -verify -data X -in X.tsr
+-CAfile ROOT -untrusted X.tsa-chain.pem`` checks it with nothing else; ``X.tsa-chain.pem``
+holds the TSA's certificates, from the token or, for a TSA that sends none, from
+``JASPER_TSA_CHAIN_FILE``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,21 +22,16 @@ from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from rfc3161_client import (
-    HashAlgorithm,
-    PKIStatus,
-    TimestampRequestBuilder,
-    TimeStampResponse,
-    VerificationError,
-    VerifierBuilder,
-    decode_timestamp_response,
-)
+from rfc3161_client import HashAlgorithm, TimestampRequestBuilder
 
+from evidence.tsp import Check, TokenError, VerifiedToken, read_token, verify_token
 from settings.config import ConfigError, JasperConfig
 
 TOKEN_SUFFIX = ".tsr"  # noqa: S105 - a file suffix, not a secret
 CHAIN_SUFFIX = ".tsa-chain.pem"
 QUERY_TYPE = "application/timestamp-query"
+MAX_RESPONSE = 1 << 20  # a TimeStampResp is a few KiB; refuse anything absurd
+MAX_PEM = 1 << 20
 
 
 class TimestampError(RuntimeError):
@@ -49,6 +48,7 @@ class TimestampConfig:
 
     urls: tuple[str, ...] = ()
     ca_file: Path | None = None
+    chain_file: Path | None = None
     require: bool = False
     batch_size: int = 50
     batch_seconds: float = 60.0
@@ -65,6 +65,7 @@ class TimestampConfig:
         return cls(
             urls=config.tsa_urls,
             ca_file=config.tsa_ca_file,
+            chain_file=config.tsa_chain_file,
             require=config.require_timestamp,
             batch_size=config.tsa_batch_size,
             batch_seconds=config.tsa_batch_seconds,
@@ -78,33 +79,60 @@ class TimestampConfig:
                 raise TimestampConfigError(f"JASPER_TSA_URLS: {url!r} is not an http(s) URL")
         if self.require and not self.urls:
             raise TimestampConfigError("a required time-stamp needs JASPER_TSA_URLS (none set)")
-        if self.ca_file is not None and not self.ca_file.is_file():
-            raise TimestampConfigError(f"JASPER_TSA_CA_FILE {self.ca_file} does not exist")
+        for name, path in (("JASPER_TSA_CA_FILE", self.ca_file),
+                           ("JASPER_TSA_CHAIN_FILE", self.chain_file)):  # fmt: skip
+            if path is not None and not path.is_file():
+                raise TimestampConfigError(f"{name} {path} does not exist")
         if self.batch_size < 1 or self.batch_seconds <= 0 or self.timeout <= 0:
             raise TimestampConfigError("JASPER_TSA_BATCH_SIZE/SECONDS and TIMEOUT must be > 0")
 
     def roots(self) -> list[x509.Certificate]:
         """The configured trust anchors (empty when none)."""
-        return load_certificates(self.ca_file.read_bytes()) if self.ca_file else []
+        return _read_pem(self.ca_file, "JASPER_TSA_CA_FILE")
+
+    def chain(self) -> list[x509.Certificate]:
+        """The configured TSA certificates (untrusted: they help build a path, nothing more)."""
+        return _read_pem(self.chain_file, "JASPER_TSA_CHAIN_FILE")
+
+
+def _read_pem(path: Path | None, setting: str) -> list[x509.Certificate]:
+    if path is None:
+        return []
+    try:
+        return load_certificates(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        detail = f"{setting} {path}: not a PEM certificate file ({exc})"
+        raise TimestampConfigError(detail) from None
 
 
 @dataclass(frozen=True)
 class Stamp:
-    """A granted token and what it says."""
+    """A granted token, verified, and the TSA certificates to store beside it."""
 
     tsa_url: str
-    token: bytes  # the TimeStampResp exactly as received (DER)
-    gen_time: datetime
+    token: bytes  # the TimeStampResp exactly as received
+    verified: VerifiedToken
+    certificates: tuple[x509.Certificate, ...]  # signer first: what X.tsa-chain.pem holds
+
+    @property
+    def gen_time(self) -> datetime:
+        """The TSA's time."""
+        return self.verified.gen_time
 
     @property
     def gen_time_text(self) -> str:
-        """The TSA's time, RFC 3339 UTC."""
+        """The TSA's time, ISO 8601 UTC, as stored."""
         return self.gen_time.astimezone(UTC).isoformat()
 
 
 def load_certificates(pem: bytes) -> list[x509.Certificate]:
     """Every certificate in a PEM bundle."""
     return x509.load_pem_x509_certificates(pem) if pem.strip() else []
+
+
+def certificates_pem(certificates: Sequence[x509.Certificate]) -> bytes:
+    """Certificates as one PEM bundle."""
+    return b"".join(c.public_bytes(Encoding.PEM) for c in certificates)
 
 
 def post_query(url: str, query: bytes, timeout: float) -> bytes:
@@ -116,30 +144,72 @@ def post_query(url: str, query: bytes, timeout: float) -> bytes:
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            body: bytes = response.read()
-            return body
+            body: bytes = response.read(MAX_RESPONSE + 1)
     except urllib.error.HTTPError as exc:
         raise TimestampError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise TimestampError(f"{url}: {reason}") from exc
+    if len(body) > MAX_RESPONSE:
+        raise TimestampError(f"{url}: response over {MAX_RESPONSE} bytes, not a time-stamp")
+    return body
 
 
-def _decode(url: str, raw: bytes) -> TimeStampResponse:
+def _dedupe(certificates: Sequence[x509.Certificate]) -> list[x509.Certificate]:
+    seen: set[bytes] = set()
+    kept = []
+    for cert in certificates:
+        der = cert.public_bytes(Encoding.DER)
+        if der not in seen:
+            seen.add(der)
+            kept.append(cert)
+    return kept
+
+
+def _issuers(signer: x509.Certificate, pool: Sequence[x509.Certificate]) -> list[x509.Certificate]:
+    """``signer`` and its issuers found in ``pool`` by name, up to a self-signed one."""
+    path = [signer]
+    while path[-1].issuer != path[-1].subject and len(path) < 16:
+        parent = next((c for c in pool if c.subject == path[-1].issuer and c not in path), None)
+        if parent is None:
+            break
+        path.append(parent)
+    return path
+
+
+def tsa_certificates(
+    token: bytes, verified: VerifiedToken, configured: Sequence[x509.Certificate] = ()
+) -> list[x509.Certificate]:
+    """What ``X.tsa-chain.pem`` holds: the validated path signer -> anchor when there is one,
+    else the signer and its issuers from the token and the configured chain."""
+    if verified.chain:
+        return _dedupe(verified.chain)
+    pool = [*read_token(token).certificates, *configured]
+    return _dedupe(_issuers(verified.signer, pool))
+
+
+def verify_stamp(
+    token: bytes,
+    data: bytes,
+    roots: Sequence[x509.Certificate] = (),
+    certificates: Sequence[x509.Certificate] = (),
+    nonce: int | None = None,
+) -> VerifiedToken:
+    """Verify a token over ``data`` with every check :mod:`evidence.tsp` makes.
+
+    Without ``roots`` every check but the chain runs (``VerifiedToken.trusted`` is False).
+    """
     try:
-        response = decode_timestamp_response(raw)
-    except ValueError as exc:
-        raise TimestampError(f"{url}: not a time-stamp response ({exc})") from exc
-    if response.status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
-        detail = "; ".join(response.status_string) or f"status {response.status}"
-        raise TimestampError(f"{url}: time-stamp refused ({detail})")
-    return response
+        return verify_token(token, data, roots=roots, certificates=certificates, nonce=nonce)
+    except TokenError as exc:
+        if exc.check == Check.STATUS:
+            raise TimestampError(f"time-stamp refused ({exc.detail})") from exc
+        raise TimestampError(str(exc)) from exc
 
 
-def request_stamp(
-    data: bytes, url: str, roots: list[x509.Certificate], timeout: float = 15.0
-) -> Stamp:
-    """Ask one TSA to stamp ``data`` (SHA-256); check nonce, imprint and, given roots, trust."""
+def request_stamp(data: bytes, url: str, config: TimestampConfig) -> Stamp:
+    """Ask one TSA to stamp ``data`` (SHA-256) and verify its answer fully before keeping it:
+    signature, imprint, nonce, ESS binding, EKU and, with trust anchors, the chain at genTime."""
     query = (
         TimestampRequestBuilder()
         .data(data)
@@ -148,93 +218,58 @@ def request_stamp(
         .cert_request(cert_request=True)
         .build()
     )
-    raw = post_query(url, query.as_bytes(), timeout)
-    response = _decode(url, raw)
-    if response.tst_info.nonce != query.nonce:
-        raise TimestampError(f"{url}: nonce mismatch (replayed or foreign response)")
-    if response.tst_info.message_imprint.message != hashlib.sha256(data).digest():
-        raise TimestampError(f"{url}: the token stamps a different hash")
-    if roots:
-        verify_stamp(raw, data, roots)
-    return Stamp(url, raw, response.tst_info.gen_time)
+    raw = post_query(url, query.as_bytes(), config.timeout)
+    configured = config.chain()
+    try:
+        verified = verify_stamp(raw, data, config.roots(), configured, nonce=query.nonce)
+    except TimestampError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, TokenError) and cause.check == Check.SIGNER:
+            raise TimestampError(
+                f"{url}: the token does not carry the TSA's certificate and "
+                "JASPER_TSA_CHAIN_FILE does not hold it: set JASPER_TSA_CHAIN_FILE to the "
+                "TSA's certificate chain (PEM) so that it can be verified, now and offline"
+            ) from exc
+        raise TimestampError(f"{url}: {exc}") from exc
+    return Stamp(url, raw, verified, tuple(tsa_certificates(raw, verified, configured)))
 
 
 def stamp(data: bytes, config: TimestampConfig) -> Stamp:
-    """A token from the first configured TSA that grants one (the others are fail-over)."""
-    roots = config.roots()
+    """A verified token from the first configured TSA that grants one (the rest are fail-over)."""
     errors: list[str] = []
     for url in config.urls:
         try:
-            return request_stamp(data, url, roots, config.timeout)
+            return request_stamp(data, url, config)
         except TimestampError as exc:
             errors.append(str(exc))
     raise TimestampError("; ".join(errors) or "no TSA configured")
 
 
-def verify_stamp(token: bytes, data: bytes, roots: list[x509.Certificate]) -> datetime:
-    """Verify a token over ``data`` against trust anchors; return the TSA's time."""
-    response = _decode("token", token)
-    builder = VerifierBuilder()
-    for root in roots:
-        builder = builder.add_root_certificate(root)
-    try:
-        builder.build().verify_message(response, data)
-    except (VerificationError, ValueError) as exc:
-        raise TimestampError(f"time-stamp does not verify: {exc}") from exc
-    return response.tst_info.gen_time
-
-
-def imprint_matches(token: bytes, data: bytes) -> bool:
-    """Whether a token's message imprint is the SHA-256 of ``data`` (no trust check)."""
-    imprint = _decode("token", token).tst_info.message_imprint.message
-    return imprint == hashlib.sha256(data).digest()
-
-
-def chain_pem(token: bytes, ca_file: Path | None) -> bytes:
-    """The TSA's certificates: those in the token, then the configured trust anchors."""
-    certs = [
-        x509.load_der_x509_certificate(der)
-        for der in sorted(_decode("token", token).signed_data.certificates)
-    ]
-    pem = b"".join(c.public_bytes(Encoding.PEM) for c in certs)
-    return pem + (ca_file.read_bytes() if ca_file else b"")
+def token_paths(path: Path) -> tuple[Path, Path]:
+    """Where the token and the TSA chain of file ``path`` go: ``X.tsr``, ``X.tsa-chain.pem``."""
+    return path.with_name(path.name + TOKEN_SUFFIX), path.with_name(path.name + CHAIN_SUFFIX)
 
 
 def stamp_file(path: Path, config: TimestampConfig) -> tuple[Stamp, Path, Path]:
     """Stamp a file; write ``X.tsr`` and ``X.tsa-chain.pem`` beside it."""
     result = stamp(path.read_bytes(), config)
-    token_path = path.with_name(path.name + TOKEN_SUFFIX)
-    chain_path = path.with_name(path.name + CHAIN_SUFFIX)
+    token_path, chain_path = token_paths(path)
     token_path.write_bytes(result.token)
-    chain_path.write_bytes(chain_pem(result.token, config.ca_file))
+    chain_path.write_bytes(certificates_pem(result.certificates))
     return result, token_path, chain_path
 
 
-def check_tokens(folder: Path, prefix: str = "") -> list[str]:
-    """Problems with every ``X.tsr`` in ``folder`` against the file ``X`` beside it.
+def stored_chain(token_path: Path) -> list[x509.Certificate]:
+    """The certificates in the ``X.tsa-chain.pem`` beside ``X.tsr`` (none when absent).
 
-    Each token must stamp its file as it is now; where ``X.tsa-chain.pem`` carries a root, the
-    token must also verify against it (trust still needs the reader's own copy of the root).
-    Problem lines name files as ``prefix + name``.
+    Raises ValueError for a chain file that is too large or not PEM certificates.
     """
-    problems: list[str] = []
-    for token in sorted(folder.glob("*" + TOKEN_SUFFIX)):
-        data = token.with_name(token.name.removesuffix(TOKEN_SUFFIX))
-        if not data.is_file():
-            problems.append(f"{prefix}{token.name}: stamps {data.name}, which is missing")
-            continue
-        try:
-            if not imprint_matches(token.read_bytes(), data.read_bytes()):
-                problems.append(f"{prefix}{token.name}: does not stamp {data.name} as it is now")
-                continue
-            chain = token.with_name(data.name + CHAIN_SUFFIX)
-            if chain.is_file():
-                roots = [c for c in load_certificates(chain.read_bytes()) if c.issuer == c.subject]
-                if roots:
-                    verify_stamp(token.read_bytes(), data.read_bytes(), roots)
-        except (TimestampError, ValueError) as exc:
-            problems.append(f"{prefix}{token.name}: {exc}")
-    return problems
+    chain = token_path.with_name(token_path.name.removesuffix(TOKEN_SUFFIX) + CHAIN_SUFFIX)
+    if not chain.is_file():
+        return []
+    if chain.stat().st_size > MAX_PEM:
+        raise ValueError(f"{chain.name} is over {MAX_PEM} bytes")
+    return load_certificates(chain.read_bytes())
 
 
 def clock_source() -> dict[str, str]:

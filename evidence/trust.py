@@ -84,3 +84,17 @@ def corrected_status(capture: Capture) -> str | None:
         .order_by(CaptureCorrection.id.desc())
         .limit(1)
     )
+
+
+def failed_stamps(session: Session, capture_ids: list[int]) -> int:
+    """How many of these captures have a failed trusted time-stamp and no granted one."""
+    statuses: dict[int, set[str]] = {}
+    for start in range(0, len(capture_ids), 500):  # bounded IN lists
+        rows = session.execute(
+            select(TimestampCapture.capture_id, Timestamp.status)
+            .join(Timestamp, Timestamp.id == TimestampCapture.timestamp_id)
+            .where(TimestampCapture.capture_id.in_(capture_ids[start : start + 500]))
+        )
+        for capture_id, status in rows:
+            statuses.setdefault(capture_id, set()).add(status)
+    return sum("granted" not in found for found in statuses.values())

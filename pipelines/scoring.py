@@ -3,12 +3,14 @@
 Cross-listing signals (shared contacts, reused images) change as other listings arrive, so
 the whole case is rescored, and only listings whose result changed get a new score row.
 Rescoring costs time in the size of the case, so it runs at most every
-``JASPER_TRIAGE_INTERVAL`` seconds during a crawl, and once more when the crawl ends.
+``JASPER_TRIAGE_INTERVAL`` seconds during a crawl, and once more when the crawl ends. A
+signal file that cannot be read stops scoring, not the crawl.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
@@ -16,8 +18,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from evidence.capture.page import PageCapture
+from evidence.triage.rules import RulesError
 from evidence.triage.score import CaseScorer
 from pipelines.runtime import CrawlRuntime
+
+logger = logging.getLogger(__name__)
 
 
 class ScoreListingPipeline:
@@ -49,7 +54,12 @@ class ScoreListingPipeline:
 
     async def _rescore(self) -> None:
         self._pending = False
-        await asyncio.to_thread(self.scorer.rescore)
+        try:
+            await asyncio.to_thread(self.scorer.rescore)
+        except RulesError as exc:
+            # Evidence capture goes on; the listings are scored once the file is fixed
+            # (``jasper listings`` rescores stale and unscored listings).
+            logger.error("triage not scored: %s", exc)
         self._last = time.monotonic()
 
     async def close_spider(self, spider: Any = None) -> None:

@@ -43,8 +43,22 @@ else
     echo "setup: no system Chromium and not root; trying 'playwright install chromium'"
     .venv/bin/playwright install chromium
 fi
+# 4. Fonts for every script sellers write in, so screenshots and reports show text, not empty
+#    boxes: Noto for Latin, Greek, Cyrillic, Arabic, Hebrew, Thai, Devanagari and more (core),
+#    Chinese, Japanese and Korean (cjk), colour emoji, and Symbola (emoji outlines for the PDF
+#    text layer). poppler-utils gives pdftotext/pdftoppm, to read and look at the PDF reports.
+fonts="fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola fontconfig poppler-utils"
+missing=""
+for pkg in $fonts; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+    # shellcheck disable=SC2086
+    apt_install $missing || echo "setup: WARNING: fonts missing ($missing); install them as root," \
+        "or screenshots of non-Latin listings will show empty boxes (jasper crawl warns)" >&2
+fi
 
-# 4. Rendering assets, from the registries (never fetched from a CDN while crawling):
+# 5. Rendering assets, from the registries (never fetched from a CDN while crawling):
 #    DuckDuckGo's cookie-consent rules from npm, and EasyList + EasyPrivacy as Debian ships them
 #    in its uBlock Origin package (the list files only: the extension is not installed).
 assets=".venv/share/jasper"
@@ -64,6 +78,9 @@ lists="$assets/blocklists"
 if [ ! -f "$lists/VERSION" ]; then
     if command -v apt-get >/dev/null; then
         work="$(mktemp -d)"
+        if as_root && [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -n1)" ]; then
+            apt-get update -qq || true
+        fi
         if (cd "$work" && apt-get download -qq webext-ublock-origin-chromium 2>/dev/null); then
             deb="$(ls "$work"/*.deb)"
             dpkg-deb -x "$deb" "$work/x"

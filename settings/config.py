@@ -32,6 +32,7 @@ ENVIRONMENT: dict[str, str] = {
     "JASPER_OPERATOR": "JASPER_OPERATOR",
     "JASPER_TSA_URLS": "JASPER_TSA_URLS",
     "JASPER_TSA_CA_FILE": "JASPER_TSA_CA_FILE",
+    "JASPER_TSA_CHAIN_FILE": "JASPER_TSA_CHAIN_FILE",
     "JASPER_CHROMIUM": "JASPER_CHROMIUM",
     "JASPER_PROXY": "JASPER_PROXY",
 }
@@ -150,6 +151,7 @@ class JasperConfig(BaseModel):
     context_options: dict[str, Any] = Field(alias="JASPER_CONTEXT_OPTIONS")
     tsa_urls: tuple[str, ...] = Field(alias="JASPER_TSA_URLS")
     tsa_ca_file: Path | None = Field(alias="JASPER_TSA_CA_FILE")
+    tsa_chain_file: Path | None = Field(alias="JASPER_TSA_CHAIN_FILE")
     require_timestamp: bool = Field(alias="JASPER_REQUIRE_TIMESTAMP")
     tsa_batch_size: Annotated[int, Ge(1)] = Field(alias="JASPER_TSA_BATCH_SIZE")
     tsa_batch_seconds: Positive = Field(alias="JASPER_TSA_BATCH_SECONDS")
@@ -177,7 +179,7 @@ class JasperConfig(BaseModel):
             return tuple(v.strip() for v in value.split(",") if v.strip())
         return value
 
-    @field_validator("tsa_ca_file", "autoconsent_dir", mode="before")
+    @field_validator("tsa_ca_file", "tsa_chain_file", "autoconsent_dir", mode="before")
     @classmethod
     def _optional_path(cls, value: Any) -> Any:
         return None if value in ("", None) else Path(str(value)).expanduser()
@@ -228,8 +230,10 @@ class JasperConfig(BaseModel):
             )
         if self.require_timestamp and not self.tsa_urls:
             raise ValueError("a required time-stamp needs JASPER_TSA_URLS (none set)")
-        if self.tsa_ca_file is not None and not self.tsa_ca_file.is_file():
-            raise ValueError(f"JASPER_TSA_CA_FILE {self.tsa_ca_file} does not exist")
+        for name, path in (("JASPER_TSA_CA_FILE", self.tsa_ca_file),
+                           ("JASPER_TSA_CHAIN_FILE", self.tsa_chain_file)):  # fmt: skip
+            if path is not None and not path.is_file():
+                raise ValueError(f"{name} {path} does not exist")
         return self
 
 

@@ -134,9 +134,13 @@ EXTENSIONS = {
 }
 JASPER_PROGRESS = False  # the CLI turns this on for interactive runs
 
-# Trusted time (RFC 3161); environment: JASPER_TSA_URLS, JASPER_TSA_CA_FILE.
+# Trusted time (RFC 3161); environment: JASPER_TSA_URLS, JASPER_TSA_CA_FILE,
+# JASPER_TSA_CHAIN_FILE.
 JASPER_TSA_URLS = ""  # comma-separated TSA URLs, tried in order (the rest are fail-over)
 JASPER_TSA_CA_FILE = ""  # PEM trust anchors the TSA tokens must chain to
+# PEM: the TSAs' own certificates and intermediates, for TSAs whose tokens carry none; copied
+# into every X.tsa-chain.pem so that a reader can verify offline
+JASPER_TSA_CHAIN_FILE = ""
 JASPER_REQUIRE_TIMESTAMP = False  # True: a capture without a time-stamp is failed evidence
 JASPER_TSA_BATCH_SIZE = 50  # captures per TSA request
 JASPER_TSA_BATCH_SECONDS = 60.0  # or sooner, once the oldest waiting capture is this old

@@ -137,6 +137,8 @@ def test_warc_records_link_and_describe_the_capture(crawled: Crawl) -> None:
     assert f"urn:dom:{listing['url']}" in resources
     metadata = [r for r in records if r.rec_type == "metadata"]
     assert len(metadata) == 1
+    # Under its own address, so that replay tools show the page, not the context JSON.
+    assert metadata[0].rec_headers.get_header("WARC-Target-URI") == f"urn:metadata:{listing['url']}"
 
 
 def test_warc_metadata_records_the_capture_context(crawled: Crawl) -> None:

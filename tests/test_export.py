@@ -98,7 +98,9 @@ def test_bundle_is_a_bag_with_case_metadata(bag: Path, crawled: Crawl) -> None:
                  "tagmanifest-sha256.txt", "tagmanifest-sha512.txt"):  # fmt: skip
         assert (bag / name).is_file(), name
     info = (bag / "bag-info.txt").read_text()
-    n = len(captures(crawled.listings))
+    searches = json.loads((bag / "data" / "search-pages.json").read_text())
+    assert searches and all(s["kind"] == "search" for s in searches)
+    n = len(captures(crawled.listings)) + len(searches)  # search pages are exhibits too
     for line in ("Case: spine", "Operator: test-operator", f"Exhibit-Range: AB/1 to AB/{n}",
                  "Software: Jasper", "Software-Version: ", "Export-Time: 20"):  # fmt: skip
         assert line in info
@@ -117,8 +119,8 @@ def test_artefacts_are_byte_identical_and_named_by_ids(
         original = originals[capture["id"]]
         for kind in ("screenshot", "dom"):
             copy = bag / capture["bundle"][kind]
-            assert re.fullmatch(rf"data/captures/capture-\d+/{kind}\.(png|html)",
-                                capture["bundle"][kind])  # fmt: skip
+            folder = "data/exhibits/" + capture["exhibit"].replace("/", "-")
+            assert capture["bundle"][kind] in (f"{folder}/{kind}.png", f"{folder}/{kind}.html")
             assert copy.read_bytes() == (crawled.workdir / original[kind]).read_bytes()
             assert sha256(copy) == original[f"{kind}_sha256"] == capture[f"{kind}_sha256"]
 
@@ -142,7 +144,7 @@ def test_reports_and_drafts(bag: Path, listings: list[dict[str, Any]]) -> None:
     pdf = (data / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type /Page\b", pdf))
-    assert pages >= len(captures(listings)) + 1  # cover + one sheet per capture
+    assert pages >= 2 * len(captures(listings)) + 2  # cover, index, two pages per sheet
     html = (data / "report.html").read_text()
     first = captures(listings)[0]
     assert "Exhibit AB/1" in html and first["screenshot_sha256"] in html
@@ -156,8 +158,11 @@ def test_reports_and_drafts(bag: Path, listings: list[dict[str, Any]]) -> None:
     assert "as exhibit AB/1." in witness
     assert "penalty of perjury" in certificate and "[signature]" in certificate
     verify_txt = (data / "VERIFY.txt").read_text()
-    for tool in ("sha256sum -c", "bagit.py --validate", "wacz validate", "openssl ts -verify"):
+    for tool in ("sha256sum -c", "bagit.py --validate", "wacz validate", "openssl ts -verify",
+                 "wb-manager add --unpack-wacz", "ReplayWeb.page", "--public-key"):  # fmt: skip
         assert tool in verify_txt
+    for name in ("index.html", "index.js", "seller-network.svg", "search-pages.json"):
+        assert (data / name).is_file(), name
     rows = (data / "listings.csv").read_text().splitlines()
     assert rows[0].startswith("exhibit,") and len(rows) == len(captures(listings)) + 1
 
@@ -228,25 +233,52 @@ def pywb(bag: Path, tmp_path: Path) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def test_captured_listing_replays_in_pywb(pywb: str, listings: list[dict[str, Any]]) -> None:
-    capture = next(c for c in captures(listings) if c["title"] and c["http_status"] == 200)
-    ts = re.sub(r"\D", "", capture["captured_at"])[:14]
-    url = capture["final_url"] or capture["url"]
-    original = urllib.request.urlopen(f"{pywb}/{ts}id_/{url}", timeout=30).read()
-    assert capture["title"].encode() in original
-    rewritten = urllib.request.urlopen(f"{pywb}/{ts}mp_/{url}", timeout=30).read()
-    assert capture["title"].encode() in rewritten
+def test_captured_listing_replays_in_pywb(
+    pywb: str, bag: Path, listings: list[dict[str, Any]]
+) -> None:
+    """At the time pages.jsonl gives and at the latest time, replay shows the listing as
+    captured, not Jasper's metadata record (which has its own urn: address)."""
+    with zipfile.ZipFile(bag / "data" / "web-archive.wacz") as wacz:
+        lines = wacz.read("pages/pages.jsonl").decode().splitlines()[1:]
+    pages = {p["url"]: p for p in map(json.loads, lines)}
+    chosen = [
+        c
+        for c in captures(listings)
+        if c["title"]
+        and c["http_status"] == 200
+        and c["bundle"].get("page")
+        # pages whose served HTML holds the title (others fill it in with JavaScript)
+        and c["title"].encode() in (bag / c["bundle"]["page"]).read_bytes()
+    ][:3]
+    assert len(chosen) == 3
+    for capture in chosen:
+        url = capture["final_url"] or capture["url"]
+        ts = re.sub(r"\D", "", pages[url]["ts"])[:14]
+        for when in (ts, "29991231235959"):
+            for mode in ("id_", "mp_"):
+                body = urllib.request.urlopen(f"{pywb}/{when}{mode}/{url}", timeout=30).read()
+                assert capture["title"].encode() in body, (when, mode)
+                assert b'"crawl_run"' not in body, (when, mode)
+
+
+def producer_key(workdir: Path) -> str:
+    """The signer's public key, as the producer hands it to a reader (``jasper verify
+    --public-key``): without it, an intact bundle's signer is unconfirmed (exit 3)."""
+    return str(workdir / "keys" / "jasper-ed25519.pub.pem")
 
 
 def test_untouched_bundle_verifies(bundle: Path, workdir: Path) -> None:
-    result = jasper("verify", str(bundle), "--workdir", str(workdir))
+    pinned = ("--public-key", producer_key(workdir))
+    result = jasper("verify", str(bundle), "--workdir", str(workdir), *pinned)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().endswith("no problems")
-    assert "failed" not in result.stderr
+    assert f"OK: {bundle} verified" in result.stdout
+    assert "failed:" not in result.stdout
+    unpinned = jasper("verify", str(bundle))
+    assert unpinned.returncode == 3 and "NOT CONFIRMED" in unpinned.stdout
 
 
 def flip_screenshot(bag: Path) -> str:
-    shot = next((bag / "data" / "captures").glob("*/screenshot.png"))
+    shot = next((bag / "data" / "exhibits").glob("*/screenshot.png"))
     data = bytearray(shot.read_bytes())
     data[len(data) // 2] ^= 0x01
     shot.write_bytes(bytes(data))
@@ -254,14 +286,14 @@ def flip_screenshot(bag: Path) -> str:
 
 
 def delete_dom(bag: Path) -> str:
-    dom = next((bag / "data" / "captures").glob("*/dom.html"))
+    dom = next((bag / "data" / "exhibits").glob("*/dom.html"))
     dom.unlink()
     return dom.relative_to(bag).as_posix()
 
 
 def add_file(bag: Path) -> str:
-    (bag / "data" / "captures" / "planted.html").write_text("<p>not evidence</p>")
-    return "data/captures/planted.html"
+    (bag / "data" / "exhibits" / "planted.html").write_text("<p>not evidence</p>")
+    return "data/exhibits/planted.html"
 
 
 def edit_listings(bag: Path) -> str:
@@ -293,17 +325,20 @@ def test_tampering_fails_verification_naming_the_file(
 
 
 def test_export_twice_gives_the_same_evidence(bundle: Path, bag: Path, workdir: Path) -> None:
-    assert jasper("verify", str(bundle), "--workdir", str(workdir)).returncode == 0
+    pinned = ("--public-key", producer_key(workdir))
+    assert jasper("verify", str(bundle), "--workdir", str(workdir), *pinned).returncode == 0
     again = bundle.with_name("again.zip")
     result = export(workdir, again, "--exhibit-prefix", PREFIX)
     assert result.returncode == 0, result.stderr
     second = unzip(again, again.parent / "again")
 
     def evidence_lines(b: Path) -> list[str]:
-        keep = ("data/captures/", "data/web-archive.wacz", "data/listings.json",
-                "data/listings.csv")  # fmt: skip
+        keep = ("data/exhibits/", "data/web-archive.wacz", "data/listings.json",
+                "data/listings.csv", "data/search-pages.json")  # fmt: skip
+        evidence = ("/screenshot.png", "/dom.html", "/page.html", ".wacz", ".json", ".csv")
         lines = (b / "manifest-sha256.txt").read_text().splitlines()
-        return sorted(line for line in lines if line.split(maxsplit=1)[1].startswith(keep))
+        return sorted(line for line in lines if line.split(maxsplit=1)[1].startswith(keep)
+                      and line.endswith(evidence))  # fmt: skip
 
     assert evidence_lines(second) == evidence_lines(bag)
     assert len(evidence_lines(bag)) > 10
@@ -350,6 +385,9 @@ def test_export_errors_are_one_line(workdir: Path, tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "no listing" in unknown.stderr
     bad = export(workdir, tmp_path / "z.zip", "--exhibit-prefix", "A/B")
     assert bad.returncode == 2 and "exhibit prefix" in bad.stderr
+    zone = export(workdir, tmp_path / "t.zip", "--time-zone", "Mars/Olympus")
+    assert zone.returncode == 2 and "unknown time zone 'Mars/Olympus'" in zone.stderr
+    assert "Traceback" not in zone.stderr
     assert not list(tmp_path.glob("*.zip"))
 
 
@@ -373,15 +411,14 @@ def test_large_cases_get_pdf_volumes(
         assert len(volumes) == -(-done.captures // 4)
         assert all(zf.read(v).startswith(b"%PDF-") for v in volumes)
     assert not any(n.endswith("/data/report.pdf") for n in names)
-    assert jasper("verify", str(done.out)).returncode == 0
+    assert jasper("verify", str(done.out), "--public-key", producer_key(workdir)).returncode == 0
 
 
 def test_verify_passes_the_public_key_to_the_seal_check(
     bundle: Path, workdir: Path, tmp_path: Path
 ) -> None:
-    signing = pytest.importorskip("evidence.signing")
-    if not hasattr(signing, "check_seal"):
-        pytest.skip("signing has no check_seal hook")
+    from evidence import signing
+
     _, public = signing.key_paths(workdir)
     assert jasper("verify", str(bundle), "--public-key", str(public)).returncode == 0
     from cryptography.hazmat.primitives import serialization

@@ -60,9 +60,15 @@ def test_every_listing_is_scored_with_reasons(labelled: Labelled) -> None:
     for record in labelled.listings:
         assert isinstance(record["reasons"], list) and isinstance(record["contacts"], list)
         assert bool(record["reasons"]) == (record["score"] > 0)
+        assert set(record["concerns"]) == {"counterfeit", "piracy", "unsafe"}
+        assert all(set(c) == {"score", "reasons"} for c in record["concerns"].values())
+        if record["concern"] is not None:  # the overall score is the driving concern's
+            assert record["score"] == record["concerns"][record["concern"]]["score"]
+        assert record["score_stale"] is False
     top = labelled.by_slug("replica-rolex-sub-aaa")
     assert any("Replica" in r for r in top["reasons"])
     assert any("reference price" in r for r in top["reasons"])
+    assert top["concern"] == "counterfeit"
 
 
 def test_score_separates_counterfeit_from_genuine(labelled: Labelled) -> None:
@@ -76,14 +82,14 @@ def test_score_separates_counterfeit_from_genuine(labelled: Labelled) -> None:
 
 def test_contacts_are_extracted_and_normalised(labelled: Labelled) -> None:
     daytona = labelled.by_slug("rolex-daytona-panda")["contacts"]
-    assert {"kind": "phone", "value": "+447400123456"} in daytona
-    assert {"kind": "telegram", "value": "@swisstime_vip"} in daytona
+    assert {"kind": "phone", "value": "+447400123456", "valid": True, "public": False} in daytona
+    assert {"kind": "telegram", "value": "@swisstime_vip", "public": False} in daytona
     assert labelled.by_slug("chanel-boy-lambskin")["contacts"] == [
-        {"kind": "email", "value": "orders.bellaborse@gmail.com"}
+        {"kind": "email", "value": "orders.bellaborse@gmail.com", "public": False}
     ]
     # A showroom number, but not the order number, purchase date, serial or SKU.
     assert labelled.by_slug("rolex-sub-fullset")["contacts"] == [
-        {"kind": "phone", "value": "+442079460958"}
+        {"kind": "phone", "value": "+442079460958", "valid": True, "public": False}
     ]
     assert labelled.by_slug("rolex-op41-green")["contacts"] == []
     assert labelled.by_slug("jordan-1-lost-found")["contacts"] == []
@@ -96,6 +102,25 @@ def test_min_score_gives_the_triage_queue(labelled: Labelled) -> None:
     assert len(queue) == sum(1 for r in labelled.listings if r["score"] >= 0.5)
     bad = jasper("listings", *labelled.args(), "--min-score", "2")
     assert bad.returncode == 2
+    bad = jasper("listings", *labelled.args(), "--concern", "fakes")
+    assert bad.returncode == 2 and "fakes" in bad.stderr
+
+
+def test_filter_and_sort_by_concern(labelled: Labelled) -> None:
+    queue = jasper_json("listings", *labelled.args(), "--format", "json", "--concern",
+                        "counterfeit", "--sort", "score")  # fmt: skip
+    scores = [r["concerns"]["counterfeit"]["score"] for r in queue]
+    assert queue and all(s > 0 for s in scores) and scores == sorted(scores, reverse=True)
+    grouped = jasper_json("listings", *labelled.args(), "--format", "json", "--sort", "concern")
+    drivers = [r["concern"] or "~" for r in grouped]
+    assert drivers == sorted(
+        drivers, key=lambda c: ("counterfeit", "piracy", "unsafe", "~").index(c)
+    )
+    csv_out = jasper("listings", *labelled.args(), "--format", "csv", "--sort", "piracy")
+    assert csv_out.returncode == 0
+    assert csv_out.stdout.splitlines()[0].startswith(
+        "url,title,price,currency,seller,score,concern,counterfeit,piracy,unsafe,"
+    )
 
 
 def test_scores_are_stored_explainable_and_append_only(labelled: Labelled) -> None:
@@ -105,8 +130,11 @@ def test_scores_are_stored_explainable_and_append_only(labelled: Labelled) -> No
             before = session.scalar(select(func.count()).select_from(ListingScore))
             rows = session.scalars(select(ListingScore)).all()
             for row in rows:
-                assert recompute(row) == (row.score, row.reasons)
+                again = recompute(row)
+                assert (again.score, again.reasons) == (row.score, row.reasons)
+                assert (again.concern, again.concerns) == (row.concern, row.concerns)
                 assert row.inputs["rules"]["digest"] == row.rules_digest
+                assert row.inputs["signals"]["digest"] == row.signals_digest
                 assert "listing" in row.inputs and "weights" in row.inputs
         # Rescoring with nothing new adds no rows.
         jasper_json("network", *labelled.args())
@@ -131,7 +159,8 @@ def test_network_json_links_sellers(network: dict[str, Any]) -> None:
         assert len(cluster["sellers"]) >= 2
         listing_ids = {listing["id"] for listing in cluster["listings"]}
         for link in cluster["links"]:
-            assert link["kind"] in {"phone", "email", "handle", "payment", "image", "image-near"}
+            kinds = {"phone", "email", "handle", "payment", "domain", "image", "image-near"}
+            assert link["kind"] in kinds
             assert set(link["listings"]) <= listing_ids and len(link["listings"]) >= 2
     groups = [seller_names(c) for c in clusters]
     assert {"timepiece_hub", "classic_watch_co", "horloge_paris"} in groups
@@ -182,19 +211,62 @@ def test_reference_add_rejects_non_images(labelled: Labelled, tmp_path: Path) ->
 
 
 def test_scores_update_when_new_evidence_arrives(labelled: Labelled, tmp_path: Path) -> None:
-    """Runs last: a new reference image rescores the listing using it (a new row, latest wins)."""
+    """Runs last: a new reference image or a changed case override rescores at once, and each
+    score records the version of the signals it used."""
     from crawler.demo.images import render_png
+    from evidence.listings import case_listings
+    from evidence.models import Case
+    from evidence.triage.reference import add_reference
+    from evidence.triage.score import latest_scores
 
-    before = labelled.by_slug("airpods-max-grey")
-    image = tmp_path / "official-airpods-max.png"
-    image.write_bytes(render_png("airpods-max-grey-1"))
-    added = jasper("reference", "add", "Apple", str(image), "--workdir", str(labelled.workdir))
-    assert added.returncode == 0, added.stderr
-    jasper_json("network", *labelled.args())
-    after = next(
-        r
-        for r in jasper_json("listings", *labelled.args(), "--format", "json")
-        if slug(r["url"]) == "airpods-max-grey"
-    )
-    assert after["score"] > before["score"]
-    assert any("official apple reference image" in r for r in after["reasons"])
+    def latest(name: str) -> ListingScore:
+        with db.session() as session:
+            case = session.scalar(select(Case).where(Case.name == CASE))
+            assert case is not None
+            listing_id = labelled.by_slug(name)["id"]
+            row = latest_scores(session, case.id)[listing_id]
+            session.expunge(row)
+            return row
+
+    db = Database(default_db_url(labelled.workdir), upgrade=False)
+    try:
+        before = latest("airpods-max-silver-ep")
+        image = tmp_path / "official-airpods-max.png"
+        image.write_bytes(render_png("airpods-max-silver-ep-1"))
+        added = jasper("reference", "add", "Apple", str(image), "--workdir", str(labelled.workdir))
+        assert added.returncode == 0, added.stderr
+        assert "rescored" in added.stderr
+        # Rescored by the command itself, before anything reads the scores.
+        after = latest("airpods-max-silver-ep")
+        assert after.id != before.id and after.signals_digest != before.signals_digest
+        assert after.score > before.score
+        assert any("official apple reference image" in r for r in after.reasons)
+        # A reference added behind Jasper's back (no rescore) marks scores stale where shown.
+        with db.transaction() as session:
+            other = tmp_path / "official-chanel.png"
+            other.write_bytes(render_png("chanel-card-holder-1"))
+            add_reference(session, labelled.workdir, "chanel", other, "test")
+        with db.session() as session:
+            case = session.scalar(select(Case).where(Case.name == CASE))
+            assert case is not None
+            assert all(
+                r["score_stale"] for r in case_listings(session, case) if r["score"] is not None
+            )
+        # A case override: listings rescores before it shows anything.
+        override = labelled.workdir / "cases" / CASE / "triage"
+        override.mkdir(parents=True, exist_ok=True)
+        (override / "piracy.yaml").write_text(
+            "languages:\n  en:\n    strong: [spatial audio]\n", encoding="utf-8"
+        )
+        shown = next(
+            r
+            for r in jasper_json("listings", *labelled.args(), "--format", "json")
+            if slug(r["url"]) == "airpods-max-silver-ep"
+        )
+        assert shown["score_stale"] is False
+        assert any("'spatial audio'" in r for r in shown["concerns"]["piracy"]["reasons"])
+        changed = latest("airpods-max-silver-ep")
+        assert changed.signals_digest != after.signals_digest
+        assert str(override / "piracy.yaml") in changed.inputs["rules"]["sources"]
+    finally:
+        db.close()

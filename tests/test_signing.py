@@ -19,12 +19,19 @@ from evidence.models import Event
 from evidence.signing import (
     BAG_PUBLIC_KEY,
     SEAL,
+    SEAL_TOKEN,
     SIGNATURE,
-    check_seal,
+    fingerprint,
     key_paths,
+    load_public_key,
     public_pem,
     seal_bag,
+    signer_identity,
 )
+from evidence.verification.guide import SEAL_COMMANDS, seal_guide
+from evidence.verification.problems import Outcome
+from evidence.verification.seal import check_seal
+from evidence.verification.trust import Trust, load_trust
 from evidence.workspace import Workspace
 from tests.conftest import Crawl, jasper
 from tests.tsa_server import LocalTSA
@@ -83,16 +90,35 @@ def test_keys_init_private_key_owner_only_and_fingerprint_ledgered(keyed: Worksp
     again = jasper("keys", "init", "--workdir", str(keyed.workdir))
     assert again.returncode == 1
     assert again.stderr.startswith("jasper: error: a key pair already exists")
+    shown = jasper("keys", "show", "--workdir", str(keyed.workdir))
+    assert shown.returncode == 0 and f"fingerprint: {event.detail['fingerprint']}" in shown.stdout
 
 
-def test_seal_verifies_and_unsigned_bag_reports_nothing(keyed: Workspace, tmp_path: Path) -> None:
-    unsigned = make_bag(tmp_path / "unsigned")
-    assert check_seal(unsigned, None) == []
-    bag = make_bag(tmp_path / "bag")
-    seal_bag(bag, keyed)
-    assert check_seal(bag, None) == []
+def trusting(keyed: Workspace) -> Trust:
+    """The reader holds the producer's key (pinned)."""
     _, public = key_paths(keyed.workdir)
-    assert check_seal(bag, public) == []
+    return load_trust(public_key=public)
+
+
+def problems(bag: Path, trust: Trust | None = None) -> list[str]:
+    findings = check_seal(bag, trust or Trust())
+    return [str(p) for p in (*findings.seal.problems, *findings.signer.problems)]
+
+
+def test_seal_verifies_and_a_bag_without_seal_fails(keyed: Workspace, tmp_path: Path) -> None:
+    unsigned = make_bag(tmp_path / "unsigned")
+    findings = check_seal(unsigned, Trust())
+    assert findings.seal.outcome == Outcome.FAILED
+    assert problems(unsigned)[0].startswith(f"{SEAL}: missing (a Jasper bundle is always sealed")
+    bag = make_bag(tmp_path / "bag")
+    sealed = seal_bag(bag, keyed)
+    assert sealed.timestamp is None and not sealed.stamped  # no TSA configured
+    unpinned = check_seal(bag, Trust())
+    assert unpinned.seal.outcome == Outcome.PASSED and problems(bag) == []
+    assert unpinned.signer.outcome == Outcome.NOT_CHECKABLE
+    assert unpinned.fingerprint == sealed.fingerprint in unpinned.signer.note
+    pinned = check_seal(bag, trusting(keyed))
+    assert pinned.signer.outcome == Outcome.PASSED and pinned.confirmed_by
     seal = json.loads((bag / SEAL).read_text())
     assert seal["ledger_head"]["seq"] >= 1
     assert (bag / "public-key.fingerprint").read_text().strip() == seal["public_key_fingerprint"]
@@ -112,28 +138,43 @@ def test_forger_rewriting_every_manifest_is_caught(keyed: Workspace, tmp_path: P
     seal_bag(bag, keyed)
     (bag / "data" / "screenshot.png").write_bytes(b"\x89PNG an edited screenshot")
     write_manifests(bag)
-    problems = check_seal(bag, None)
-    assert problems == ["tagmanifest-sha256.txt: changed since the bag was signed"]
+    assert problems(bag) == [
+        "tagmanifest-sha256.txt: altered (changed since the bag was signed)",
+        "manifest-sha256.txt: altered (differs from tagmanifest-sha256.txt)",
+    ] or "tagmanifest-sha256.txt: altered (changed since the bag was signed)" in problems(bag)
 
 
-def test_forger_resigning_with_own_key_is_caught_by_pinned_key(
-    keyed: Workspace, tmp_path: Path
-) -> None:
-    bag = make_bag(tmp_path / "bag")
-    seal_bag(bag, keyed)
+def forge_reseal(bag: Path) -> str:
+    """A forger edits a file, rewrites every manifest and seals with their own key."""
     (bag / "data" / "screenshot.png").write_bytes(b"\x89PNG an edited screenshot")
     write_manifests(bag)
     forger = Ed25519PrivateKey.generate()
     seal = json.loads((bag / SEAL).read_text())
     seal["signed"]["tagmanifest-sha256.txt"] = sha(bag / "tagmanifest-sha256.txt")
+    seal["public_key_fingerprint"] = fingerprint(forger.public_key())
     body = json.dumps(seal).encode()
     (bag / SEAL).write_bytes(body)
     (bag / SIGNATURE).write_bytes(forger.sign(body))
     (bag / BAG_PUBLIC_KEY).write_bytes(public_pem(forger.public_key()))
-    _, public = key_paths(keyed.workdir)
-    problems = check_seal(bag, public)
-    assert problems[0].startswith(f"{BAG_PUBLIC_KEY}: not the expected key")
-    assert f"{SIGNATURE}: signature over {SEAL} does not verify" in problems
+    (bag / "public-key.fingerprint").write_text(fingerprint(forger.public_key()) + "\n")
+    return fingerprint(forger.public_key())
+
+
+def test_forger_resealing_is_unconfirmed_and_fails_against_the_pinned_key(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    bag = make_bag(tmp_path / "bag")
+    seal_bag(bag, keyed)
+    forger = forge_reseal(bag)
+    unpinned = check_seal(bag, Trust())
+    assert unpinned.seal.outcome == Outcome.PASSED  # intact as the forger sealed it ...
+    assert unpinned.signer.outcome == Outcome.NOT_CHECKABLE  # ... by someone unconfirmed
+    assert unpinned.fingerprint == forger and forger in unpinned.signer.note
+    pinned = check_seal(bag, trusting(keyed))
+    assert pinned.signer.outcome == Outcome.FAILED
+    assert problems(bag, trusting(keyed))[0].startswith(
+        f"{BAG_PUBLIC_KEY}: untrusted (signed by {forger}"
+    )
 
 
 def test_damaged_signature_is_reported(keyed: Workspace, tmp_path: Path) -> None:
@@ -142,37 +183,66 @@ def test_damaged_signature_is_reported(keyed: Workspace, tmp_path: Path) -> None
     signature = bytearray((bag / SIGNATURE).read_bytes())
     signature[0] ^= 1
     (bag / SIGNATURE).write_bytes(bytes(signature))
-    assert check_seal(bag, None) == [f"{SIGNATURE}: signature over {SEAL} does not verify"]
+    assert problems(bag) == [f"{SIGNATURE}: invalid (the signature over {SEAL} does not verify)"]
     (bag / SIGNATURE).unlink()
-    assert check_seal(bag, None) == [
-        f"{SIGNATURE}: missing, so the bag's signature cannot be checked"
-    ]
+    assert problems(bag)[0].startswith(f"{SIGNATURE}: missing")
 
 
-def test_export_seal_is_time_stamped(
+def test_seal_covers_every_manifest(keyed: Workspace, tmp_path: Path) -> None:
+    """A tag manifest that leaves out the payload manifest would seal nothing of the payload."""
+    bag = make_bag(tmp_path / "bag")
+    (bag / "bag-info.txt").write_text("Payload-Oxum: 1.1\n")
+    (bag / "tagmanifest-sha256.txt").write_text(f"{sha(bag / 'bagit.txt')}  bagit.txt\n")
+    seal_bag(bag, keyed)
+    assert "manifest-sha256.txt: invalid (not covered by the signed tagmanifest-sha256.txt)" in (
+        problems(bag)
+    )
+
+
+def test_export_seal_time_stamps_the_signature(
     keyed: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with LocalTSA(tmp_path / "pki") as tsa:
         monkeypatch.setenv("JASPER_TSA_URLS", tsa.url)
         monkeypatch.setenv("JASPER_TSA_CA_FILE", str(tsa.root))
         bag = make_bag(tmp_path / "bag")
-        seal_bag(bag, Workspace(keyed.workdir))  # the environment is read when a command starts
-    for name in ("tagmanifest-sha256.txt", SEAL):
-        assert (bag / f"{name}.tsr").is_file()
-        openssl = subprocess.run(
-            ["openssl", "ts", "-verify", "-data", name, "-in", f"{name}.tsr",
-             "-CAfile", str(tsa.root)],
-            cwd=bag, capture_output=True, text=True,
-        )  # fmt: skip
-        assert openssl.returncode == 0, openssl.stderr
-    assert json.loads((bag / SEAL).read_text())["timestamp"]["status"] == "granted"
-    assert check_seal(bag, None) == []
-    with (bag / "tagmanifest-sha256.txt").open("a") as f:
-        f.write("\n")
-    problems = check_seal(bag, None)
-    assert "tagmanifest-sha256.txt.tsr: does not stamp tagmanifest-sha256.txt as it is now" in (
-        problems
-    )
+        # the environment is read when a command starts
+        sealed = seal_bag(bag, Workspace(keyed.workdir))
+    assert sealed.stamped and sealed.timestamp
+    assert sealed.timestamp["tsa_name"] == "CN=Jasper Test TSA"
+    openssl = subprocess.run(
+        ["openssl", "ts", "-verify", "-data", SIGNATURE, "-in", SEAL_TOKEN,
+         "-CAfile", str(tsa.root)],
+        cwd=bag, capture_output=True, text=True,
+    )  # fmt: skip
+    assert openssl.returncode == 0, openssl.stderr
+    assert problems(bag) == []
+
+
+def test_signer_identity_gives_the_fingerprint_and_the_pinned_command(keyed: Workspace) -> None:
+    identity = signer_identity(keyed.workdir)
+    _, public = key_paths(keyed.workdir)
+    assert identity.fingerprint == fingerprint(load_public_key(public))
+    assert identity.public_key_pem == public.read_bytes()
+    assert identity.pinned_command("b.zip", "lab.pem") == "jasper verify b.zip --public-key lab.pem"
+    guide = seal_guide(identity, "b.zip")
+    assert identity.fingerprint in guide and "jasper verify b.zip --public-key" in guide
+
+
+def test_the_guide_commands_work_with_openssl_alone(keyed: Workspace, tmp_path: Path) -> None:
+    """Every command VERIFY.txt gives for the seal runs as written on a sealed bag."""
+    bag = make_bag(tmp_path / "bag")
+    seal_bag(bag, keyed)
+    _, public = key_paths(keyed.workdir)
+    shutil.copy(public, bag / "PRODUCER-KEY.pem")
+    outputs = []
+    for _, command in SEAL_COMMANDS[:3]:
+        done = subprocess.run(command, shell=True, cwd=bag, capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stderr)
+        outputs.append(done.stdout)
+    assert "sha256:" + outputs[0].split()[0] == signer_identity(keyed.workdir).fingerprint
+    seal = json.loads((bag / SEAL).read_text())
+    assert outputs[2].split()[0] == seal["signed"]["tagmanifest-sha256.txt"]
 
 
 def rewrite_bag_manifests(bag: Path) -> None:
@@ -214,3 +284,5 @@ def test_exported_bundle_forgery_is_caught_by_jasper_verify(crawled: Crawl, tmp_
     result = jasper("verify", str(forged), "--public-key", str(public))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "tagmanifest-sha256.txt" in result.stdout and "FAILED" in result.stdout
+    unpinned = jasper("verify", str(forged))
+    assert unpinned.returncode == 1 and "FAILED" in unpinned.stdout

@@ -8,7 +8,9 @@
   and Bouncy Castle TSAs send it (strict DER parsers reject such tokens);
 - ``"none"``: the TSA ignores ``certReq`` and never includes a certificate.
 
-``tsa_validity`` gives the TSA certificate's (not_before, not_after), e.g. an expired one.
+``tsa_validity`` gives the TSA certificate's (not_before, not_after), e.g. an expired one;
+``rewrite`` changes each reply before it is sent, as another TSA's encoder would write it
+(re-ordered certificates, BER), without re-signing it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as dt
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -175,8 +178,10 @@ class LocalTSA:
         directory: Path,
         certs: CertMode = "signer",
         tsa_validity: tuple[dt.datetime, dt.datetime] | None = None,
+        rewrite: Callable[[bytes], bytes] | None = None,
     ) -> None:
         self.dir = directory.resolve()
+        self.rewrite = rewrite
         self.dir.mkdir(parents=True, exist_ok=True)
         self.mode: CertMode = certs
         make_pki(self.dir, certs, tsa_validity)
@@ -196,6 +201,8 @@ class LocalTSA:
                 if not reply:
                     self.send_error(500, error[:200])
                     return
+                if tsa.rewrite is not None:
+                    reply = tsa.rewrite(reply)
                 self.send_response(200)
                 self.send_header("Content-Type", "application/timestamp-reply")
                 self.send_header("Content-Length", str(len(reply)))

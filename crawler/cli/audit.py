@@ -20,6 +20,16 @@ from evidence.timestamps import TimestampConfig
 SHOWN = 20  # problems listed before "... and N more"
 
 
+def stamp_line(checked: int, trusted: int, tsa: TimestampConfig) -> str:
+    """What was checked of the time-stamps, and what could not be."""
+    if not checked:
+        return "none granted, nothing to check"
+    done = f"{checked} verified (signature, imprint, ESS binding, EKU)"
+    if tsa.ca_file is None:
+        return done + "; TSA not confirmed: set JASPER_TSA_CA_FILE to trace them to a root"
+    return done + f"; {trusted} traced to JASPER_TSA_CA_FILE at their genTime"
+
+
 @click.group()
 def audit() -> None:
     """Check that the evidence database and files are as they were recorded."""
@@ -60,15 +70,17 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
         workspace.close()
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if report.unstamped:
+        click.echo(
+            f"warning: {report.unstamped} captures have no time-stamp: the TSA refused or could "
+            "not be reached (their failed `timestamp` step is in `jasper listings`)",
+            err=True,
+        )
     click.echo(
         f"ledger: {chain.entries} entries, head {chain.head_seq} {chain.head_hash}; "
-        f"files: {report.files_checked} checked; time-stamps: {report.tokens_checked} checked"
-        + (
-            " against JASPER_TSA_CA_FILE"
-            if tsa.ca_file
-            else " (imprint only: no JASPER_TSA_CA_FILE)"
-        )
+        f"files: {report.files_checked} checked"
     )
+    click.echo(f"time-stamps: {stamp_line(report.tokens_checked, report.tokens_trusted, tsa)}")
     if report.ok:
         click.echo("audit: passed")
         return

@@ -1,4 +1,4 @@
-"""``jasper keys init``: the installation's Ed25519 signing key."""
+"""``jasper keys init`` and ``jasper keys show``: the installation's Ed25519 signing key."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from crawler.cli.options import (
     operator_option,
     workdir_option,
 )
-from evidence.signing import SigningError, create_key, key_paths
+from evidence.signing import SigningError, create_key, key_paths, signer_identity
 
 
 @click.group()
@@ -43,3 +43,21 @@ def init(workdir: Path | None, db_url: str | None, operator: str | None) -> None
     click.echo(f"private key: {private_path} (mode 0600, keep it secret)")
     click.echo(f"public key:  {public_path}")
     click.echo(f"fingerprint: {found}")
+
+
+@keys.command("show")
+@workdir_option
+def show(workdir: Path | None) -> None:
+    """Print the signing key's fingerprint and public key file, to give to whoever checks your
+    bundles: they confirm you as the signer with `jasper verify BUNDLE --public-key FILE`."""
+    from crawler.cli.options import process_config
+
+    where = process_config(workdir).workdir
+    try:
+        identity = signer_identity(where)
+    except SigningError as exc:
+        raise JasperError(str(exc), exit_code=1) from None
+    _, public_path = key_paths(where)
+    click.echo(f"fingerprint: {identity.fingerprint}")
+    click.echo(f"public key:  {public_path}")
+    click.echo(f"readers confirm you with: {identity.pinned_command(key_file=public_path.name)}")

@@ -23,7 +23,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "Court": {
         "export": ("crawler.cli.export", "export"),
-        "verify": ("crawler.cli.export", "verify"),
+        "verify": ("crawler.cli.verify", "verify"),
         "audit": ("crawler.cli.audit", "audit"),
         "keys": ("crawler.cli.keys", "keys"),
     },

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from crawler.cli.options import (
+    JasperError,
     case_option,
     db_option,
     existing_case,
@@ -17,7 +18,8 @@ from crawler.cli.options import (
 )
 from evidence.custody import record_event
 from evidence.triage.network import clusters, network_graphml, network_html, network_json
-from evidence.triage.score import Triage
+from evidence.triage.rules import RulesError
+from evidence.triage.score import Triage, latest_scores
 
 
 @click.command()
@@ -48,10 +50,13 @@ def network(
         with workspace.db.transaction() as session:
             found = existing_case(workspace, session, case)
             triage = Triage(workspace.workdir)
-            # Rescore first: reference images or rules may have changed since the crawl.
-            scores = {s.listing_id: s for s in triage.rescore(session, found)}
-            corpus, _ = triage.corpus(session, found)
-            result = clusters(corpus, scores)
+            try:
+                # Rescore first if reference images or rules changed since the last scores.
+                triage.ensure_fresh(session, found)
+                corpus, _ = triage.corpus(session, found)
+            except RulesError as exc:
+                raise JasperError(str(exc)) from None
+            result = clusters(corpus, latest_scores(session, found.id))
             if fmt == "json":
                 text = network_json(result)
             elif fmt == "graphml":

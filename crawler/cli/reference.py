@@ -14,6 +14,8 @@ from crawler.cli.options import (
     workdir_option,
 )
 from evidence.triage.reference import add_reference
+from evidence.triage.rules import RulesError
+from evidence.triage.score import rescore_all
 
 
 @click.group()
@@ -27,7 +29,12 @@ def reference() -> None:
 @workdir_option
 @db_option
 def add(brand: str, images: tuple[Path, ...], workdir: Path | None, db_url: str | None) -> None:
-    """Add official IMAGES of BRAND; listings reusing them are flagged (exact or near match)."""
+    """Add official IMAGES of BRAND, and rescore every case at once.
+
+    A listing using an official image is not taken as reusing another seller's picture,
+    and the image adds to a counterfeit concern the listing already raises (exact or near
+    match).
+    """
     for image in images:
         if not image.is_file():
             raise JasperError(f"image {image} does not exist")
@@ -41,5 +48,10 @@ def add(brand: str, images: tuple[Path, ...], workdir: Path | None, db_url: str 
                 except ValueError as exc:
                     raise JasperError(f"{image}: {exc}") from None
                 click.echo(f"{row.brand}\t{row.digest_hex}\t{row.path}")
+            try:
+                cases, scored = rescore_all(session, workspace.workdir)
+            except RulesError as exc:
+                raise JasperError(str(exc)) from None
+            click.echo(f"rescored {scored} listings in {cases} cases", err=True)
     finally:
         workspace.close()

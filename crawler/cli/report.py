@@ -12,6 +12,7 @@ from sqlalchemy import select
 from crawler.runner import CrawlJob, CrawlOutcome
 from evidence.listings import capture_record
 from evidence.models import Capture, CaptureStatus
+from evidence.trust import failed_stamps
 from evidence.workspace import Workspace
 
 
@@ -52,6 +53,7 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
             select(Capture).where(Capture.run_id == outcome.run_id).order_by(Capture.id)
         ).all()
         rows = [capture_record(c) for c in captures]
+        unstamped = failed_stamps(session, [c.id for c in captures])
     searched = [r for r in rows if r["kind"] == "search"]  # search and feed pages, as evidence
     listed = [
         r
@@ -74,12 +76,23 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
             "the session has expired or is missing; renew it (--storage-state) and crawl again.",
             soft_wrap=True,
         )
+    if unstamped:
+        out.print(
+            f"[bold red]TIME-STAMP FAILED[/bold red] for {unstamped} capture"
+            f"{'s' if unstamped != 1 else ''}: no trusted time proves when they were made "
+            "(the errors are recorded against each capture).",
+            soft_wrap=True,
+        )
+    fonts = outcome.fonts.warning() if outcome.fonts else None
+    if fonts:
+        out.print(f"[bold red]MISSING FONTS[/bold red]: {fonts}", soft_wrap=True)
     stats = outcome.stats
     out.print(
         f"\nCase [bold]{job.case}[/bold], run {outcome.run_id} {outcome.status}: "
         f"{stats.get('jasper/search_pages', 0)} search pages, "
         f"{stats.get('jasper/pages_without_product', 0)} pages without product data skipped, "
         f"{len(listed)} listings captured, {len(failed)} with failed steps, "
+        f"{unstamped} with failed time-stamps, "
         f"{len(searched)} search/feed pages kept as evidence"
         + (f", {len(outcome.login_walls)} LOGIN WALLS." if outcome.login_walls else ".")
     )

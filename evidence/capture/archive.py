@@ -116,10 +116,12 @@ class CaptureArchiver:
                 if exchange is main:
                     capture.warc_record_id = record_id(response)
             page_uri = capture.final_url or capture.url
+            # Under its own address: indexed under the page's URL, the context JSON would be
+            # what replay tools (pywb, ReplayWeb.page) show for the page at most times.
             metadata = content_record(
                 writer,
                 "metadata",
-                page_uri,
+                f"urn:metadata:{page_uri}",
                 json.dumps(self._context(capture), sort_keys=True, indent=1).encode(),
                 "application/json",
                 capture.captured_at,

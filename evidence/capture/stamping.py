@@ -6,7 +6,8 @@ captures, or once ``JASPER_TSA_BATCH_SECONDS`` have passed since the oldest wait
 (checked as captures arrive), and when the queue is closed, the batch is written as one
 manifest file under ``timestamps/`` and stamped: ``X.json.tsr`` beside it. A batch that
 cannot be stamped is recorded against each capture; with ``JASPER_REQUIRE_TIMESTAMP`` each is
-also corrected to failed evidence.
+also corrected to failed evidence. :func:`stamp_tally` counts, for a run, a case or chosen
+captures, how many are stamped, failed to be, or were never submitted.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from evidence.capture.context import RunContext
 from evidence.capture.page import PageCapture
@@ -72,6 +76,7 @@ class CaptureTimestamper:
         self.workdir = workdir
         self.requests = 0
         self.unstamped = 0
+        self.tsa_names: dict[str, str] = {}  # TSA URL -> the name its certificate gives
 
     def _write_manifest(self, captures: list[dict[str, Any]]) -> Path:
         body = {
@@ -119,6 +124,7 @@ class CaptureTimestamper:
             log.warning("time-stamp failed for %d captures: %s", len(batch), exc)
         else:
             row.status, row.tsa_url, row.gen_time = "granted", result.tsa_url, result.gen_time_text
+            self.tsa_names[row.tsa_url] = result.verified.tsa_name
             row.token_path = token.relative_to(workdir).as_posix()
             row.chain_path = chain.relative_to(workdir).as_posix()
             row.token_sha256 = sha256_file(token)
@@ -181,6 +187,7 @@ class CaptureTimestamper:
                     "timestamp_id": row.id,
                     "status": row.status,
                     "tsa": row.tsa_url,
+                    "tsa_name": self.tsa_names.get(row.tsa_url or ""),
                     "gen_time": row.gen_time,
                     "error": row.error,
                     "required": self.tsa.require,
@@ -229,3 +236,50 @@ class StampQueue:
     def close(self) -> None:
         """Stamp what is left."""
         self.flush()
+
+
+@dataclass(frozen=True)
+class StampTally:
+    """Captures with a granted time-stamp, with failed requests only, and never submitted."""
+
+    granted: int = 0
+    failed: int = 0  # every request for them was refused or unreachable
+    missing: int = 0  # no request recorded: no TSA configured, or the process died first
+
+    @property
+    def unstamped(self) -> int:
+        """Captures without a granted time-stamp."""
+        return self.failed + self.missing
+
+
+def stamp_tally(
+    session: Session,
+    *,
+    run_id: int | None = None,
+    case_id: int | None = None,
+    capture_ids: Iterable[int] | None = None,
+) -> StampTally:
+    """Count the captures of a run, a case or a list (all given filters apply) by stamp state.
+
+    For a crawl's summary line (``run_id``) and an export's (``capture_ids``): a capture whose
+    time-stamp failed must be said, not hidden.
+    """
+    scope = select(Capture.id)
+    if run_id is not None:
+        scope = scope.where(Capture.run_id == run_id)
+    if case_id is not None:
+        scope = scope.where(Capture.case_id == case_id)
+    if capture_ids is not None:
+        scope = scope.where(Capture.id.in_(list(capture_ids)))
+    ids = set(session.scalars(scope))
+    states: dict[int, set[str]] = {}
+    rows = session.execute(
+        select(TimestampCapture.capture_id, Timestamp.status)
+        .join(Timestamp, Timestamp.id == TimestampCapture.timestamp_id)
+        .where(TimestampCapture.capture_id.in_(scope))
+    )
+    for capture_id, status in rows:
+        states.setdefault(capture_id, set()).add(status)
+    granted = sum(1 for i in ids if "granted" in states.get(i, ()))
+    failed = sum(1 for i in ids if i in states and "granted" not in states[i])
+    return StampTally(granted, failed, len(ids) - granted - failed)

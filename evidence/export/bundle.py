@@ -16,25 +16,34 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 import bagit
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.clock import rfc3339
 from evidence.custody import record_event
 from evidence.export.custody_log import write_custody_log
 from evidence.export.documents import write_hash_certificate, write_verify_txt, write_witness_list
-from evidence.export.exhibits import assign_exhibits, check_prefix, default_prefix
-from evidence.export.report_html import write_html
-from evidence.export.report_pdf import write_pdf
-from evidence.export.sheets import ExhibitSheet, ExportInfo, sheet_for
-from evidence.export.tables import write_listings_csv, write_listings_json
+from evidence.export.exhibits import (
+    assign_exhibits,
+    check_prefix,
+    default_prefix,
+    exhibit_folder,
+)
+from evidence.export.fonts import plan_for
+from evidence.export.network_chart import SellerChart, seller_chart
+from evidence.export.report_html import write_html_reports
+from evidence.export.report_pdf import sheet_texts, write_pdf
+from evidence.export.searches import SearchPages, find_search_pages
+from evidence.export.sheets import ExhibitSheet, ExportInfo, check_time_zone, sheet_for
+from evidence.export.tables import write_listings_csv, write_listings_json, write_search_json
 from evidence.export.wacz import WaczPage, WaczWarc, write_wacz
 from evidence.listings import case_listings
-from evidence.models import Case
+from evidence.models import Capture, Case
 from evidence.models.base import utcnow
 from evidence.provenance import SOFTWARE, jasper_version
 from evidence.records import (
@@ -44,9 +53,18 @@ from evidence.records import (
     TimestampInfo,
     artefact_of,
 )
-from evidence.signing import SigningError, load_private_key, seal_bag
+from evidence.signing import (
+    SigningError,
+    fingerprint,
+    key_paths,
+    load_private_key,
+    seal_bag,
+    signer_identity,
+)
 from evidence.store import CHUNK
 from evidence.timestamps import CHAIN_SUFFIX, TOKEN_SUFFIX
+from evidence.triage.contacts import extract_contacts
+from evidence.triage.score import Triage
 from evidence.workspace import Workspace
 
 WACZ_NAME = "web-archive.wacz"
@@ -58,6 +76,9 @@ STORED_SUFFIXES = {".wacz", ".png", ".jpg", ".jpeg", ".webp", ".gz", ".pdf", ".z
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 STAMPS = "timestamps"  # capture time-stamp manifests, tokens and TSA chains, under data/
 STAMP_MANIFEST = re.compile(r"^[0-9a-f]{64}\.json$")
+EXHIBITS = "exhibits"  # data/exhibits/AB-3/: one folder per exhibit
+SEARCH_PAGES = "search-pages.json"
+NETWORK_SVG = "seller-network.svg"
 
 
 class ExportError(RuntimeError):
@@ -77,6 +98,7 @@ class ExportRequest:
     operator: str
     prefix: str | None = None
     listings: Sequence[str] = ()
+    time_zone: str | None = None  # the case's local zone (IANA), shown beside UTC
 
 
 @dataclass(frozen=True)
@@ -88,6 +110,10 @@ class ExportResult:
     export_id: str
     captures: int
     exhibit_range: str
+    search_pages: int = 0
+    stamps_failed: int = 0  # captures whose trusted time-stamp failed
+    stamps_missing: int = 0  # captures with no time-stamp at all
+    public_key: Path | None = None  # the signing key's public half, to pin when verifying
 
 
 def select_listings(records: list[ListingRecord], wanted: Sequence[str]) -> list[ListingRecord]:
@@ -139,12 +165,16 @@ class BundleBuilder:
             raise ExportError(f"artefact path {relative!r} is outside the workdir")
         return path
 
-    def stage_captures(self, payload: Path, records: list[ListingRecord]) -> list[WaczWarc]:
-        """Copy screenshots, DOMs and pages; add their bundle paths to the records."""
+    def stage_captures(self, payload: Path, captures: list[CaptureRecord]) -> list[WaczWarc]:
+        """Copy screenshots, DOMs and pages into each exhibit's folder; add bundle paths."""
         warcs: list[WaczWarc] = []
-        for capture in _captures(records):
-            bundle: BundlePaths = {"wacz": f"data/{WACZ_NAME}", "warc": None}
-            folder = f"captures/capture-{int(capture['id'])}"
+        for capture in captures:
+            folder = f"{EXHIBITS}/{exhibit_folder(capture['exhibit'])}"
+            bundle: BundlePaths = {
+                "wacz": f"data/{WACZ_NAME}",
+                "warc": None,
+                "folder": f"data/{folder}",
+            }
             for kind, suffixes in FILE_KINDS.items():
                 relative, digest = artefact_of(capture, kind)
                 staged = None
@@ -179,16 +209,19 @@ class BundleBuilder:
                     shutil.copyfile(extra, target.with_name(target.name + suffix))
         return f"data/{STAMPS}/{source.name}"
 
-    def info(self, case: Case, records: list[ListingRecord]) -> ExportInfo:
+    def info(self, case: Case, records: list[ListingRecord], searches: SearchPages) -> ExportInfo:
         """The cover-page facts of this export."""
-        times = sorted(c["captured_at"] for c in _captures(records) if c["captured_at"])
-        refs = [c["exhibit"] for c in _captures(records)]
+        every = [*_captures(records), *searches.records]
+        times = sorted(c["captured_at"] for c in every if c["captured_at"])
+        refs = [c["exhibit"] for c in every]
+        stamps = [c.get("timestamp") for c in every]
+        key = load_private_key(self.workspace.workdir).public_key()
         return ExportInfo(
             export_id=self.export_id,
             case=case.name,
             organisation=case.organisation,
             operator=self.request.operator,
-            exported_at=rfc3339(self.exported_at) or "",
+            exported_at=rfc3339(self.exported_at, seconds=True) or "",
             software=SOFTWARE,
             version=jasper_version(),
             period_start=times[0] if times else None,
@@ -196,15 +229,68 @@ class BundleBuilder:
             first_exhibit=min(refs, key=_ref_number) if refs else None,
             last_exhibit=max(refs, key=_ref_number) if refs else None,
             captures=len(refs),
+            references=tuple(refs),
+            fingerprint=fingerprint(key),
+            time_zone=self.request.time_zone,
+            listings=len(records),
+            search_pages=len(searches.records),
+            stamps_failed=sum(1 for s in stamps if s and s.get("status") != "granted"),
+            stamps_missing=sum(1 for s in stamps if not s),
         )
 
+    def sheets(
+        self, session: Session, case: Case, records: list[ListingRecord], searches: SearchPages
+    ) -> list[ExhibitSheet]:
+        """One sheet per listing capture (oldest first per listing), then per search page."""
+        ids = [c["id"] for c in _captures(records)]
+        descriptions: dict[int, str | None] = {}
+        for start in range(0, len(ids), 500):
+            rows = session.execute(
+                select(Capture.id, Capture.description).where(
+                    Capture.id.in_(ids[start : start + 500])
+                )
+            )
+            descriptions.update({capture_id: text for capture_id, text in rows})
+        rules = Triage(self.workspace.workdir).rules(case.name)
+        zone = self.request.time_zone
+        sheets = []
+        for listing in records:
+            for n, capture in enumerate(listing["captures"]):
+                text = descriptions.get(capture["id"])
+                found = extract_contacts(
+                    " ".join(x for x in (capture.get("title"), text) if x),
+                    rules.default_region,
+                    rules.leniency,
+                )
+                contacts = tuple(f"{c.kind}: {c.value}" for c in found)
+                sheets.append(
+                    sheet_for(
+                        capture,
+                        listing,
+                        earlier=listing["captures"][:n],
+                        description=text,
+                        contacts=contacts,
+                        zone=zone,
+                    )
+                )
+        for capture in searches.records:
+            found_here = tuple(searches.found_on.get(capture["id"], ()))
+            sheets.append(sheet_for(capture, None, zone=zone, found_listings=found_here))
+        return sheets
+
     def write_payload(
-        self, session: Session, case: Case, payload: Path, records: list[ListingRecord]
+        self,
+        session: Session,
+        case: Case,
+        payload: Path,
+        records: list[ListingRecord],
+        searches: SearchPages,
     ) -> ExportInfo:
         """Everything under ``data/``."""
-        warcs = self.stage_captures(payload, records)
-        info = self.info(case, records)
-        captures = list(_captures(records))
+        captures = [*_captures(records), *searches.records]
+        warcs = self.stage_captures(payload, captures)
+        searches.link(records)
+        info = self.info(case, records, searches)
         pages = [
             WaczPage(c["uuid"], c["final_url"] or c["url"], c["captured_at"], c["title"])
             for c in captures
@@ -224,27 +310,35 @@ class BundleBuilder:
         )
         write_listings_json(payload / "listings.json", records)
         write_listings_csv(payload / "listings.csv", records)
+        write_search_json(payload / SEARCH_PAGES, searches.records)
         write_custody_log(session, case.id, payload / "custody-log.jsonl")
+        sheets = self.sheets(session, case, records, searches)
+        chart = seller_chart(session, case, self.workspace.workdir, records)
+        chart.write_svg(payload / NETWORK_SVG)
+        texts = [t for sheet in sheets for t in sheet_texts(sheet)] + chart.labels()
+        undrawable = plan_for(texts, pdf=True).missing
+        info = replace(info, undrawable=tuple(undrawable))
         drafts = payload / "drafts"
         drafts.mkdir()
-        sheets = [sheet_for(c, listing) for listing in records for c in listing["captures"]]
         write_witness_list(drafts / "DRAFT-witness-statement-exhibit-list.txt", info, sheets)
         write_hash_certificate(drafts / "DRAFT-hash-certificate-FRE-902-14.txt", info, sheets)
-        write_verify_txt(payload / "VERIFY.txt", info)
-        write_html(payload / "report.html", info, sheets)
-        self.write_pdfs(payload, info, sheets)
+        write_verify_txt(payload / "VERIFY.txt", info, signer_identity(self.workspace.workdir))
+        write_html_reports(payload, info, sheets, chart, texts)
+        self.write_pdfs(payload, info, sheets, chart)
         return info
 
-    def write_pdfs(self, payload: Path, info: ExportInfo, sheets: list[ExhibitSheet]) -> None:
+    def write_pdfs(
+        self, payload: Path, info: ExportInfo, sheets: list[ExhibitSheet], chart: SellerChart
+    ) -> None:
         """``report.pdf``, or numbered volumes of :data:`SHEETS_PER_PDF` sheets for big cases."""
         volumes = [sheets[i : i + SHEETS_PER_PDF] for i in range(0, len(sheets), SHEETS_PER_PDF)]
         if len(volumes) <= 1:
-            write_pdf(payload / "report.pdf", payload, info, sheets, "report.pdf")
+            write_pdf(payload / "report.pdf", payload, info, sheets, "report.pdf", chart)
             return
         for n, volume in enumerate(volumes, 1):
             name = f"report-volume-{n:03d}.pdf"
             label = f"{name}, volume {n} of {len(volumes)}"
-            write_pdf(payload / name, payload, info, volume, label)
+            write_pdf(payload / name, payload, info, volume, label, chart if n == 1 else None)
 
     def stage(
         self, session: Session, bag_dir: Path, prefix: str, out: Path
@@ -258,21 +352,27 @@ class BundleBuilder:
         ids = [c["id"] for c in _captures(records)]
         if not ids:
             raise ExportInputError(f"case {request.case!r} has no captures to export")
-        refs = assign_exhibits(session, case.id, prefix, ids, self.export_id)
+        searches = find_search_pages(session, case.id, records)
+        search_ids = [c["id"] for c in searches.records]
+        # Listing captures first, so their numbers do not depend on the search pages.
+        refs = assign_exhibits(session, case.id, prefix, ids + search_ids, self.export_id)
         for listing in records:
             listing["exhibits"] = [refs[c["id"]] for c in listing["captures"]]
             for capture in listing["captures"]:
                 capture["exhibit"] = refs[capture["id"]]
+        for capture in searches.records:
+            capture["exhibit"] = refs[capture["id"]]
         detail = {
             "export_id": self.export_id,
             "bundle": str(out),
             "listings": [r["id"] for r in records],
             "captures": ids,
+            "search_pages": search_ids,
             "exhibit_prefix": prefix,
             "exhibits": sorted(set(refs.values()), key=_ref_number),
         }
         record_event(session, "export", request.operator, case_id=case.id, detail=detail)
-        info = self.write_payload(session, case, bag_dir, records)
+        info = self.write_payload(session, case, bag_dir, records, searches)
         # make_bag moves what we wrote into data/ and hashes it in chunks.
         bagit.make_bag(str(bag_dir), self.bag_info(info), checksums=BAG_CHECKSUMS)
         return case.id, info
@@ -295,6 +395,9 @@ class BundleBuilder:
             "Software-Version": info.version,
             "Exhibit-Range": info.exhibit_range,
             "Capture-Period": f"{info.period_start} to {info.period_end}",
+            "Signing-Key-Fingerprint": info.fingerprint or "",
+            "Local-Time-Zone": info.time_zone or "",
+            "Timestamps-Failed": str(info.stamps_failed),
         }
         return {k: " ".join(v.split()) for k, v in fields.items() if v}
 
@@ -325,9 +428,10 @@ def zip_bag(bag_dir: Path, out: Path) -> str:
             member = f"{bag_dir.name}/{path.relative_to(bag_dir).as_posix()}"
             info = zipfile.ZipInfo.from_file(path, member)
             info.compress_type = (
-                zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES
+                zipfile.ZIP_STORED
+                if path.suffix.lower() in STORED_SUFFIXES
                 else zipfile.ZIP_DEFLATED
-            )  # fmt: skip
+            )
             with path.open("rb") as fin, zf.open(info, "w", force_zip64=True) as fout:
                 shutil.copyfileobj(fin, fout, CHUNK)
     digest = hashlib.sha256()
@@ -344,6 +448,7 @@ def export_case(workspace: Workspace, request: ExportRequest) -> ExportResult:
     out = request.out.expanduser().resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     prefix = check_prefix(request.prefix or default_prefix(request.operator))
+    check_time_zone(request.time_zone)
     require_signing_key(workspace)
     stem = SAFE_NAME.sub("-", out.stem).strip(".-")[:64] or "bundle"
     with tempfile.TemporaryDirectory(prefix=".jasper-export-", dir=out.parent) as tmp:
@@ -369,7 +474,22 @@ def export_case(workspace: Workspace, request: ExportRequest) -> ExportResult:
             "export-written",
             request.operator,
             case_id=case_id,
-            detail={"export_id": builder.export_id, "bundle": str(out), "sha256": sha256,
-                    "sealed": sealed, "exhibits": info.exhibit_range},
-        )  # fmt: skip
-    return ExportResult(out, sha256, builder.export_id, info.captures, info.exhibit_range)
+            detail={
+                "export_id": builder.export_id,
+                "bundle": str(out),
+                "sha256": sha256,
+                "sealed": sealed,
+                "exhibits": info.exhibit_range,
+            },
+        )
+    return ExportResult(
+        out,
+        sha256,
+        builder.export_id,
+        info.captures,
+        info.exhibit_range,
+        info.search_pages,
+        info.stamps_failed,
+        info.stamps_missing,
+        key_paths(workspace.workdir)[1],
+    )

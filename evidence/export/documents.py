@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from evidence.export.sheets import ExhibitSheet, ExportInfo
+from evidence.signing import SignerIdentity
+from evidence.verification.guide import seal_guide
 
 DRAFT_BANNER = (
     "DRAFT - FOR THE WITNESS TO CHECK, COMPLETE AND SIGN.\n"
@@ -40,10 +42,11 @@ def write_witness_list(out: Path, info: ExportInfo, sheets: Iterable[ExhibitShee
         fh.write("\nDraft exhibit list for the witness statement of [full name, role]\n\n")
         for sheet in sheets:
             parts = ", ".join(ARTEFACT_NAMES[a.kind] for a in sheet.artefacts) or "no files"
+            what = "search-results page" if sheet.kind == "search" else "web page"
             fh.write(
-                f"I produce a capture of the web page {sheet.url}, made by {info.software} "
-                f"at {sheet.captured_at} UTC (capture {sheet.capture_uuid}), comprising "
-                f"{parts}, as exhibit {sheet.reference}.\n"
+                f"I produce a capture of the {what} {sheet.url}, made by {info.software} "
+                f"at {info.when(sheet.captured_at)} (capture {sheet.capture_uuid}), comprising "
+                f"{parts}, as exhibit {sheet.reference}. {sheet.nature}\n"
             )
             for artefact in sheet.artefacts:
                 fh.write(f"    SHA-256 of the {artefact.kind}: {artefact.sha256}\n")
@@ -88,6 +91,7 @@ HOW TO VERIFY THIS EVIDENCE BUNDLE
 ==================================
 
 Case: {case}    Export: {export_id}    Exported: {exported_at}    Software: {software} {version}
+Signing key fingerprint: {fingerprint}
 
 This bundle is a BagIt bag (RFC 8493). Every file under data/ is listed with its SHA-256
 and SHA-512 in manifest-sha256.txt and manifest-sha512.txt; the tag files (bagit.txt,
@@ -104,48 +108,50 @@ Only standard tools are needed. From the folder that holds bagit.txt:
 
 3. Hashes recorded at capture: data/listings.json gives, for every capture, the SHA-256
    of each artefact as computed when it was acquired ("screenshot_sha256", "dom_sha256",
-   "page_sha256", "warc_sha256") and where the copy is in this bundle ("bundle"). Each
-   must equal the output of, for example:
-       sha256sum data/captures/capture-1/screenshot.png
+   "page_sha256", "warc_sha256") and where the copy is in this bundle ("bundle"); so does
+   data/search-pages.json for the search-result pages. Each exhibit has its own folder,
+   data/exhibits/<prefix>-<number>/ (exhibit AB/3 is data/exhibits/AB-3/). Each hash must
+   equal the output of, for example:
+       sha256sum data/exhibits/AB-1/screenshot.png
 
 4. The web archive, data/web-archive.wacz (pip install wacz warcio):
        wacz validate -f data/web-archive.wacz
    Each WARC inside it (archive/<sha256>.warc.gz, named by the SHA-256 recorded at capture)
    carries SHA-256 record digests:
        unzip data/web-archive.wacz 'archive/*' -d /tmp/wacz && warcio check -v /tmp/wacz/archive/*
-   It replays in pywb (wb-manager init c && wb-manager add --unpack-wacz c
-   data/web-archive.wacz && wayback) or in ReplayWeb.page (https://replayweb.page).
 
-5. Signature, when this bundle has one: jasper-seal.json names the SHA-256 of
-   tagmanifest-sha256.txt and the provenance-ledger head this export covers, and
-   jasper-seal.json.sig is an Ed25519 signature over it by public-key.pem (compare
-   public-key.fingerprint with the fingerprint the producer gave you independently):
-       openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin \
-           -in jasper-seal.json -sigfile jasper-seal.json.sig
-       sha256sum tagmanifest-sha256.txt   # must equal the value in jasper-seal.json
+5. Replaying the web archive (the pages as the server sent them):
+   - ReplayWeb.page (https://replayweb.page, or its desktop app): choose "Load archive" and
+     open data/web-archive.wacz; the pages are listed by address and capture time.
+   - pywb (pip install pywb):
+         wb-manager init case
+         wb-manager add --unpack-wacz case data/web-archive.wacz
+         wayback
+     then open http://localhost:8080/case/<time>/<address>, where <time> is the capture time
+     as 14 digits (20260102030405) from data/web-archive.wacz's pages/pages.jsonl or the
+     exhibit sheet; any later time gives the latest capture. Jasper's record of each capture's
+     context is in the WARC under its own address, urn:metadata:<address>.
 
-6. Trusted time-stamps (RFC 3161), when present. Every token X.tsr lies beside the file X
-   it stamps, with the TSA's certificates in X.tsa-chain.pem; check each against the TSA
-   root you trust (not one taken from this bundle):
-       openssl ts -verify -CAfile tsa-root.pem \
-           -data tagmanifest-sha256.txt -in tagmanifest-sha256.txt.tsr
-       openssl ts -verify -CAfile tsa-root.pem -data jasper-seal.json -in jasper-seal.json.tsr
-   Captures were stamped when they were made, in batches: each data/timestamps/<sha256>.json
-   lists captures (by "uuid" in listings.json) with the SHA-256 of each artefact, and
-       openssl ts -verify -CAfile tsa-root.pem \
-           -data data/timestamps/F.json -in data/timestamps/F.json.tsr
-   proves those hashes existed at the token's time.
+6. The seal and trusted time. {seal_guide}
+   {stamp_note}
 
-7. All of the above at once, with Jasper:
-       jasper verify BUNDLE.zip
-
-The CSV file (data/listings.csv) is for reading only: cells that a spreadsheet would run as a
-formula are prefixed with an apostrophe. data/listings.json holds the values exactly.
+Reading the bundle: open data/index.html in a browser (no network needed) to browse the
+exhibits with thumbnails; data/report.pdf is the report to file (data/report.html the same
+as a web page). The CSV file (data/listings.csv) is for reading only: cells that a
+spreadsheet would run as a formula are prefixed with an apostrophe. data/listings.json holds
+the values exactly.
 """
 
 
-def write_verify_txt(out: Path, info: ExportInfo) -> None:
-    """VERIFY.txt: how to check the bundle with standard tools alone."""
+def write_verify_txt(out: Path, info: ExportInfo, identity: SignerIdentity) -> None:
+    """VERIFY.txt: how to check the bundle with standard tools alone, and replay it."""
+    if info.stamps_failed:
+        note = (
+            f"For {info.stamps_failed} captures the time-stamp FAILED: no token proves "
+            "when they were made (their sheets say so)."
+        )
+    else:
+        note = ""
     out.write_text(
         VERIFY_TEXT.format(
             case=info.case,
@@ -153,6 +159,9 @@ def write_verify_txt(out: Path, info: ExportInfo) -> None:
             exported_at=info.exported_at,
             software=info.software,
             version=info.version,
+            fingerprint=info.fingerprint or "(not signed)",
+            stamp_note=note,
+            seal_guide=seal_guide(identity).replace("\n", "\n   ").rstrip(),
         ),
         encoding="utf-8",
     )

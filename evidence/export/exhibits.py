@@ -65,3 +65,8 @@ def assign_exhibits(
         refs[capture_id] = f"{prefix}/{existing[capture_id]}"
     session.flush()
     return refs
+
+
+def exhibit_folder(reference: str) -> str:
+    """The folder an exhibit's files go in: ``AB/12`` gives ``AB-12``."""
+    return reference.replace("/", "-")

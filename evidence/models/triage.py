@@ -11,7 +11,8 @@ from evidence.models.base import Base, hex_digest, intpk, json_doc, utc_time
 
 
 class ListingScore(Base):
-    """A listing's suspicion score with its reasons and everything needed to recompute it.
+    """A listing's triage: the overall score, the concern driving it, a score per concern
+    (counterfeit, piracy, unsafe) with reasons, and everything needed to recompute it.
 
     Rows are never updated: a rescore that changes anything inserts a new row.
     """
@@ -25,11 +26,17 @@ class ListingScore(Base):
     capture_id: Mapped[int | None] = mapped_column(ForeignKey("captures.id"))
     scored_at: Mapped[utc_time]
     score: Mapped[float] = mapped_column(Float)
+    # The concern driving the overall score (None: no concern-specific signal).
+    concern: Mapped[str | None] = mapped_column(String(20))
+    # concern -> {"score": float, "reasons": [str]}
+    concerns: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     contacts: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     inputs: Mapped[json_doc]  # listing text, weights, rules digest and sources, image matches
     rules_digest: Mapped[str] = mapped_column(String(64))
+    # The version of the signals used: rules, reference images and scoring algorithm.
+    signals_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class ReferenceImage(Base):

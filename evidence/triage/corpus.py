@@ -3,6 +3,7 @@ the brands' reference images, and which of those images match."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -55,10 +56,12 @@ class Corpus:
     by_value: dict[str, list[tuple[int, Contact]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # Public contacts (helplines) are quoted by unrelated sellers: they link nobody.
         index: dict[str, list[tuple[int, Contact]]] = defaultdict(list)
         for facts in self.listings.values():
             for contact in facts.contacts:
-                index[contact.value].append((facts.listing_id, contact))
+                if not contact.public:
+                    index[contact.link_key].append((facts.listing_id, contact))
         self.by_value = dict(index)
 
     def owner_listing(self, owner: str) -> ListingFacts | None:
@@ -66,18 +69,52 @@ class Corpus:
         return self.listings.get(int(ident)) if kind == "listing" else None
 
 
+# Function words that tell a listing's language, and the country its national phone numbers
+# most likely belong to (used only for numbers not valid in the default region).
+_LANGUAGE_WORDS = {
+    "": "the and with for without not is very delivery of to in on".split(),  # no hint
+    "DE": "und der die das mit für ohne nicht ist sehr auf bei versand".split(),
+    "FR": "et le la les des avec pour sans est très livraison une du".split(),
+    "ES": "y el la los las con para sin muy envío una del por".split(),
+    "IT": "e il la gli con per senza molto spedizione una della sono".split(),
+    "PL": "i w z na do bez jest bardzo wysyłka oraz dla się".split(),
+    "NL": "en de het met voor zonder niet zeer verzending een van".split(),
+    "PT": "e o a os com para sem muito envio uma do não".split(),
+}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def language_region(text: str) -> str | None:
+    """The country whose language the text is most plainly written in, if any."""
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    counts = {r: sum(w in vocab for w in words) for r, vocab in _LANGUAGE_WORDS.items()}
+    best = max(counts, key=lambda r: counts[r])
+    ranked = sorted(counts.values(), reverse=True)
+    return best or None if ranked[0] >= 2 and ranked[0] > ranked[1] else None
+
+
+def listing_contacts(text: ListingText, rules: Rules) -> list[Contact]:
+    """The contacts in a listing's title and description. A national number not valid in the
+    default region is read in the region of the listing's currency, else of its language,
+    when it is valid there."""
+    contact_rules = rules.contact_rules
+    hints = [contact_rules.region_hints.get((text.currency or "").upper())]
+    hints.append(language_region(text.text))
+    return extract_contacts(text.text, contact_rules, [h for h in hints if h])
+
+
 class ContactCache:
     """Contacts per capture: a capture's text never changes, so extract it once."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[int, str, str], list[Contact]] = {}
+        self._cache: dict[tuple[int, str], list[Contact]] = {}
 
-    def get(self, capture_id: int | None, text: str, rules: Rules) -> list[Contact]:
+    def get(self, capture_id: int | None, text: ListingText, rules: Rules) -> list[Contact]:
         if capture_id is None:
-            return extract_contacts(text, rules.default_region, rules.leniency)
-        key = (capture_id, rules.default_region, rules.leniency)
+            return listing_contacts(text, rules)
+        key = (capture_id, rules.digest)
         if key not in self._cache:
-            self._cache[key] = extract_contacts(text, rules.default_region, rules.leniency)
+            self._cache[key] = listing_contacts(text, rules)
         return self._cache[key]
 
 
@@ -108,7 +145,7 @@ def listing_facts(listing: Listing, rules: Rules, cache: ContactCache) -> Listin
         ]
     site = urlsplit(listing.url).netloc
     seller = SellerKey(site, text.seller or f"(no seller) {listing.url}")
-    contacts = cache.get(capture.id if capture else None, text.text, rules)
+    contacts = cache.get(capture.id if capture else None, text, rules)
     return ListingFacts(listing.id, listing.url, capture.id if capture else None, seller, text,
                         contacts, images)  # fmt: skip
 
@@ -130,6 +167,13 @@ def load_corpus(session: Session, case_id: int, rules: Rules, cache: ContactCach
         )
         for r in session.scalars(select(ReferenceImage).order_by(ReferenceImage.id))
     }
+    return build_corpus(facts, references, rules)
+
+
+def build_corpus(
+    facts: dict[int, ListingFacts], references: dict[str, tuple[str, ImageHashes]], rules: Rules
+) -> Corpus:
+    """A corpus from listings and reference images, with every image match among them."""
     images = [i for f in facts.values() for i in f.images] + [h for _, h in references.values()]
     matches = [
         m

@@ -1,10 +1,14 @@
-"""Seller networks: sellers linked by a shared phone, e-mail, handle, payment handle or image.
+"""Seller networks: sellers linked by a shared phone, e-mail, handle, payment handle, shop
+domain or image, across sites.
 
-Sellers are nodes of a networkx graph; each shared value adds edges between the sellers using
-it. A cluster is a connected component of two or more sellers, so a seller sharing nothing
-with anyone is never clustered. Images match exactly (same SHA-256, kind ``image``) or nearly
-(pHash/dHash, kind ``image-near``); a brand's official reference image links nobody, since
-honest resellers reuse it too. Output: JSON, GraphML, or a self-contained HTML page.
+A seller is identified by site and name. Sellers are nodes of a networkx graph; each shared
+value adds edges between the sellers using it (phones by E.164 number, whether in an
+allocated range or only possible; shop URLs and domains by registrable domain). Public
+contacts (helplines) link nobody. A cluster is a connected component of two or more
+sellers, so a seller sharing nothing with anyone is never clustered. Images match exactly
+(same SHA-256, kind ``image``) or nearly (pHash/dHash, kind ``image-near``); a brand's
+official reference image links nobody, since honest resellers reuse it too. Output: JSON,
+GraphML, or a self-contained HTML page.
 """
 
 from __future__ import annotations
@@ -12,24 +16,34 @@ from __future__ import annotations
 import base64
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 from PIL import Image
 
 from evidence.triage import DISCLAIMER
 from evidence.triage.corpus import Corpus, ListingFacts
-from evidence.triage.score import Scored
+
+
+class HasScore(Protocol):
+    """A listing's triage as the network shows it (a stored or a fresh score)."""
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def concern(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
 class Link:
     """One value shared by listings of two or more sellers."""
 
-    kind: str  # phone | email | handle | payment | image | image-near
+    kind: str  # phone | email | handle | payment | domain | image | image-near
     value: str
     listings: tuple[int, ...]
 
@@ -88,7 +102,7 @@ def seller_graph(corpus: Corpus) -> nx.Graph:
     return graph
 
 
-def clusters(corpus: Corpus, scores: dict[int, Scored]) -> list[dict[str, Any]]:
+def clusters(corpus: Corpus, scores: Mapping[int, HasScore]) -> list[dict[str, Any]]:
     """Clusters of linked sellers, largest first, in the ``jasper network`` JSON shape."""
     graph = seller_graph(corpus)
     found = []
@@ -117,7 +131,7 @@ def clusters(corpus: Corpus, scores: dict[int, Scored]) -> list[dict[str, Any]]:
     return found
 
 
-def _listing(facts: ListingFacts, scored: Scored | None) -> dict[str, Any]:
+def _listing(facts: ListingFacts, scored: HasScore | None) -> dict[str, Any]:
     return {
         "id": facts.listing_id,
         "url": facts.url,
@@ -126,6 +140,7 @@ def _listing(facts: ListingFacts, scored: Scored | None) -> dict[str, Any]:
         "price": None if facts.text.price is None else float(facts.text.price),
         "currency": facts.text.currency,
         "score": scored.score if scored else None,
+        "concern": scored.concern if scored else None,
         "images": [i.path for i in facts.images if i.path],
     }
 

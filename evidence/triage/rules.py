@@ -1,4 +1,12 @@
-"""The signal files (shipped defaults plus per-case overrides), loaded into one typed object."""
+"""The signal files (shipped defaults plus per-case overrides), loaded into one typed object.
+
+One file per concern holds its coded vocabulary, by language: ``vocabulary.yaml``
+(counterfeit), ``piracy.yaml`` and ``unsafe.yaml``, all in one format (see
+:class:`ConcernRules`). ``brands.yaml`` holds brands, their names and reference prices,
+``wholesale.yaml`` and ``sellers.yaml`` concern-neutral terms, ``triage.yaml`` the weights and
+the contact and image settings. A case overrides any file with one of the same name in
+``<workdir>/cases/<case>/triage/``: its top-level keys replace the shipped ones.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +21,13 @@ from typing import Any
 
 import yaml
 
+from evidence.triage.contacts import ContactRules
+
 DATA = Path(__file__).parent / "data"
-FILES = ("triage", "vocabulary", "brands", "wholesale", "sellers")
+CONCERNS: tuple[str, ...] = ("counterfeit", "piracy", "unsafe")
+CONCERN_FILES = {"counterfeit": "vocabulary", "piracy": "piracy", "unsafe": "unsafe"}
+FILES = ("triage", "vocabulary", "piracy", "unsafe", "brands", "wholesale", "sellers")
+TIERS = ("strong", "weak")
 
 
 class RulesError(ValueError):
@@ -38,35 +51,168 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-_EDGE = "0-9a-zà-öø-ÿœß"  # letters and digits that make up a Latin-script word
+_EDGE = "0-9a-zà-öø-ÿœßąćęłńóśźżа-яё"  # letters and digits that make up a word of a Latin
+# or Cyrillic script; terms in scripts written without spaces (CJK) match anywhere.
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640\u200e\u200f]")
+
+
+def normalise(text: str) -> str:
+    """Text as terms are matched on: Arabic without vowel marks or tatweel, no LRM/RLM."""
+    return _ARABIC_MARKS.sub("", text)
 
 
 def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex for whole-word terms (CJK terms match anywhere)."""
-    return _compile(tuple(sorted({t.casefold() for t in terms if t}, key=lambda t: (-len(t), t))))
+    return _compile(
+        tuple(sorted({normalise(t).casefold() for t in terms if t}, key=lambda t: (-len(t), t)))
+    )
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=2048)
 def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for term in terms:  # longest first, so "aaa+" wins over "aaa"
         body = r"[\s\-]+".join(re.escape(w) for w in term.split())
         head = rf"(?<![{_EDGE}])" if re.match(rf"[{_EDGE}]", term) else ""
         tail = rf"(?![{_EDGE}])" if re.search(rf"[{_EDGE}]$", term) else ""
+        if _ARABIC.match(term):  # a word, perhaps with a prefix (و, ال, ب), never inside one
+            head = r"(?<![\u0621-\u064a]{4})"
         parts.append(f"{head}{body}{tail}")
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
 
+def _terms(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(t, str | int | float) for t in value):
+        raise RulesError(f"{where} must be a list of terms")
+    return tuple(str(t) for t in value)
+
+
+@dataclass(frozen=True)
+class Combination:
+    """Terms that mean something together: one term of every group must appear."""
+
+    reason: str
+    tier: str
+    groups: tuple[tuple[str, ...], ...]
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(phrase_pattern(g) for g in self.groups)
+
+
+@dataclass(frozen=True)
+class Market:
+    """Where a listing is sold (by its currency), and terms that are a defect only there."""
+
+    name: str
+    currencies: frozenset[str]
+    tiers: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression for what terms cannot list (a count of channels, of films)."""
+
+    regex: re.Pattern[str]
+    tier: str
+    reason: str
+
+
+class ConcernRules:
+    """One concern's signal file.
+
+    Keys: ``languages`` (language -> ``strong``/``weak`` terms), ``allow`` (honest phrases
+    that contain a term), ``negations`` (words or characters that cancel a term just after
+    them in the same clause), ``honest`` (phrases after which this concern's weak terms do
+    not count, e.g. "prescription required"), ``combinations`` (``reason``, ``strength``,
+    ``all``: groups of terms that must all appear), ``markets`` (terms that count only when
+    the listing is sold into a market, by currency), ``patterns`` (regular expressions with a
+    ``reason``) and, for unsafe goods, ``when_counterfeit`` (products that are unsafe when
+    counterfeit: chargers, brake pads, cosmetics).
+    """
+
+    def __init__(self, concern: str, doc: dict[str, Any]) -> None:
+        self.concern = concern
+        self.doc = doc
+        name = CONCERN_FILES[concern]
+        langs = doc.get("languages") or {}
+        if not isinstance(langs, dict):
+            raise RulesError(f"{name}.yaml: languages must map a language to its terms")
+        self.languages: dict[str, dict[str, tuple[str, ...]]] = {
+            str(lang): {
+                tier: _terms((tiers or {}).get(tier), f"{name}.yaml {lang}.{tier}")
+                for tier in TIERS
+            }
+            for lang, tiers in langs.items()
+        }
+        self.allow = phrase_pattern(_terms(doc.get("allow"), f"{name}.yaml allow"))
+        self.honest = phrase_pattern(_terms(doc.get("honest"), f"{name}.yaml honest"))
+        negations = _terms(doc.get("negations"), f"{name}.yaml negations")
+        # Chinese and Japanese negations are characters glued to the term; others are words.
+        self.negation_words = frozenset(n.casefold() for n in negations if not _CJK.search(n))
+        self.negation_marks = tuple(n for n in negations if _CJK.search(n))
+        self.combinations = tuple(
+            Combination(
+                str(c["reason"]),
+                str(c.get("strength", "strong")),
+                tuple(_terms(g, f"{name}.yaml combinations") for g in c["all"]),
+            )
+            for c in doc.get("combinations") or []
+        )
+        self.markets = tuple(
+            Market(
+                str(market),
+                frozenset(str(c).upper() for c in spec.get("currencies") or []),
+                {t: _terms(spec.get(t), f"{name}.yaml markets.{market}.{t}") for t in TIERS},
+            )
+            for market, spec in (doc.get("markets") or {}).items()
+        )
+        try:
+            self.patterns = tuple(
+                Pattern(
+                    re.compile(str(p["pattern"]), re.IGNORECASE),
+                    str(p.get("strength", "strong")),
+                    str(p["reason"]),
+                )
+                for p in doc.get("patterns") or []
+            )
+        except (re.error, KeyError, TypeError) as exc:
+            raise RulesError(f"{name}.yaml patterns: {exc}") from exc
+        self.when_counterfeit = phrase_pattern(
+            _terms(doc.get("when_counterfeit"), f"{name}.yaml when_counterfeit")
+        )
+        for combo in self.combinations:
+            if combo.tier not in TIERS or len(combo.groups) < 2:
+                raise RulesError(f"{name}.yaml: a combination needs a strength and 2+ groups")
+
+    @cached_property
+    def tier_patterns(self) -> dict[tuple[str, str], re.Pattern[str]]:
+        """(language, tier) -> one regex for all its terms."""
+        return {
+            (lang, tier): phrase_pattern(terms)
+            for lang, tiers in self.languages.items()
+            for tier, terms in tiers.items()
+            if terms
+        }
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
 @dataclass(frozen=True)
 class Brand:
-    """A brand: its names and reference prices by product type."""
+    """A brand: its names, reference prices by product type, and the concern misuse raises."""
 
     name: str
     aliases: tuple[str, ...]
     products: dict[str, tuple[tuple[str, ...], float]]  # type -> (keywords, reference price)
-    default_price: float
+    default_price: float | None
     price_ratio: float
     vocabulary: tuple[str, ...]
+    concern: str
 
 
 @dataclass(frozen=True)
@@ -87,12 +233,32 @@ class Rules:
         return {k: float(v) for k, v in self.doc["triage"]["weights"].items()}
 
     @property
-    def default_region(self) -> str:
-        return str(self.doc["triage"].get("contacts", {}).get("default_region", "GB"))
+    def contact_strengths(self) -> dict[str, float]:
+        """Family (messenger, payment, phone, email, domain) -> strength of an off-platform
+        contact of that family."""
+        raw = self.doc["triage"].get("contacts", {}).get("strengths", {})
+        return {str(k): float(v) for k, v in raw.items()}
 
-    @property
-    def leniency(self) -> str:
-        return str(self.doc["triage"].get("contacts", {}).get("leniency", "valid"))
+    @cached_property
+    def contact_rules(self) -> ContactRules:
+        spec = self.doc["triage"].get("contacts", {})
+        public = {str(v) for v in spec.get("public", []) or []}
+        return ContactRules(
+            region=str(spec.get("default_region", "GB")).upper(),
+            public_values=frozenset(public),
+            public_cues=tuple(str(c) for c in spec.get("public_cues", []) or []),
+            platform_domains=frozenset(str(d).casefold() for d in spec.get("platforms") or []),
+            brand_names=frozenset(
+                re.sub(r"[\s&'.-]", "", alias.casefold())
+                for brand in self.brands
+                for alias in brand.aliases
+                if alias.isascii() and len(alias) > 2
+            ),
+            region_hints={
+                str(k).upper(): str(v).upper()
+                for k, v in (spec.get("currency_regions") or {}).items()
+            },
+        )
 
     @property
     def image_thresholds(self) -> tuple[int, int]:
@@ -100,26 +266,17 @@ class Rules:
         return int(images.get("phash_distance", 10)), int(images.get("dhash_distance", 10))
 
     @cached_property
-    def vocabulary(self) -> dict[str, dict[str, list[str]]]:
-        """Language -> strength ("strong"/"weak") -> terms."""
-        langs = self.doc["vocabulary"].get("languages", {})
-        return {lang: {k: list(v or []) for k, v in tiers.items()} for lang, tiers in langs.items()}
-
-    @cached_property
-    def allow_pattern(self) -> re.Pattern[str]:
-        return phrase_pattern(list(self.doc["vocabulary"].get("allow", [])))
-
-    @cached_property
-    def negations(self) -> frozenset[str]:
-        return frozenset(str(n).casefold() for n in self.doc["vocabulary"].get("negations", []))
+    def concerns(self) -> dict[str, ConcernRules]:
+        """Concern -> its signal file, read."""
+        return {c: ConcernRules(c, self.doc[CONCERN_FILES[c]]) for c in CONCERNS}
 
     @cached_property
     def wholesale_pattern(self) -> re.Pattern[str]:
-        return phrase_pattern(list(self.doc["wholesale"].get("terms", [])))
+        return phrase_pattern(_terms(self.doc["wholesale"].get("terms"), "wholesale.yaml terms"))
 
     @cached_property
     def seller_pattern(self) -> re.Pattern[str]:
-        return phrase_pattern(list(self.doc["sellers"].get("name_terms", [])))
+        return phrase_pattern(_terms(self.doc["sellers"].get("name_terms"), "sellers.yaml"))
 
     @cached_property
     def brands(self) -> list[Brand]:
@@ -127,20 +284,31 @@ class Rules:
         ratio = float(doc.get("price_ratio", 0.5))
         brands = []
         for name, spec in (doc.get("brands") or {}).items():
-            products = {
-                kind: (tuple(p.get("keywords", [])), float(p["price"]))
-                for kind, p in (spec.get("products") or {}).items()
-            }
-            brands.append(
-                Brand(
-                    name=str(name),
-                    aliases=tuple(spec.get("aliases") or [name]),
-                    products=products,
-                    default_price=float(spec.get("default_price", 0)),
-                    price_ratio=float(spec.get("price_ratio", ratio)),
-                    vocabulary=tuple(spec.get("vocabulary") or []),
+            spec = spec or {}
+            try:
+                products = {
+                    str(kind): (tuple(str(k) for k in p.get("keywords", [])), float(p["price"]))
+                    for kind, p in (spec.get("products") or {}).items()
+                }
+                default = spec.get("default_price")
+                concern = str(spec.get("concern", "counterfeit"))
+                if concern not in CONCERNS:
+                    raise RulesError(f"brands.yaml {name}: unknown concern {concern!r}")
+                brands.append(
+                    Brand(
+                        name=str(name),
+                        aliases=tuple(str(a) for a in spec.get("aliases") or [name]),
+                        products=products,
+                        default_price=None if default is None else float(default),
+                        price_ratio=float(spec.get("price_ratio", ratio)),
+                        vocabulary=tuple(str(v) for v in spec.get("vocabulary") or []),
+                        concern=concern,
+                    )
                 )
-            )
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                if isinstance(exc, RulesError):
+                    raise
+                raise RulesError(f"brands.yaml {name}: {exc}") from exc
         return brands
 
     @property
@@ -159,9 +327,21 @@ class Rules:
     def used_factor(self) -> float:
         return float(self.doc["brands"].get("used_factor", 1.0))
 
+    @property
+    def vintage_factor(self) -> float:
+        return float(self.doc["brands"].get("vintage_factor", self.used_factor))
+
+    @cached_property
+    def vintage_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.doc["brands"].get("vintage_terms", [])))
+
     @cached_property
     def non_product_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.doc["brands"].get("non_product_terms", [])))
+
+    @cached_property
+    def accessory_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.doc["brands"].get("accessory_terms", [])))
 
     @cached_property
     def accessory_cue_pattern(self) -> re.Pattern[str]:
@@ -170,6 +350,12 @@ class Rules:
     @cached_property
     def used_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.doc["brands"].get("used_terms", [])))
+
+    def check(self) -> Rules:
+        """Read every part once, so a bad file fails here with its name, not mid-scoring."""
+        _ = (self.weights, self.contact_rules, self.concerns, self.brands, self.rates)
+        _ = (self.wholesale_pattern, self.seller_pattern, self.contact_strengths)
+        return self
 
 
 def rules_key(workdir: Path | None, case: str | None) -> tuple[tuple[str, int], ...]:
@@ -194,4 +380,9 @@ def load_rules(workdir: Path | None = None, case: str | None = None) -> Rules:
             sources.append(str(path))
     if "weights" not in doc["triage"]:
         raise RulesError("triage.yaml has no weights")
-    return Rules(doc, tuple(sources))
+    try:
+        return Rules(doc, tuple(sources)).check()
+    except (TypeError, ValueError, AttributeError) as exc:
+        if isinstance(exc, RulesError):
+            raise
+        raise RulesError(f"signal files {', '.join(sources)}: {exc}") from exc

@@ -10,6 +10,7 @@ from evidence.verification.fixity import hash_file
 from evidence.verification.problems import CheckResult, Problem, result
 
 LISTINGS = "data/listings.json"
+SEARCH_PAGES = "data/search-pages.json"  # search-result pages exported as exhibits (optional)
 FILE_KINDS = ("screenshot", "dom", "page")
 MAX_LISTINGS = 1 << 30
 
@@ -31,9 +32,21 @@ def load_captures(bag_dir: Path) -> list[dict[str, Any]] | Problem:
         return Problem(LISTINGS, "missing", "cannot check capture hashes")
     try:
         records = json.loads(listings_path.read_text(encoding="utf-8"))
-        return [c for listing in records for c in listing["captures"]]
+        captures = [c for listing in records for c in listing["captures"]]
     except (ValueError, KeyError, TypeError) as exc:
         return Problem(LISTINGS, "invalid", str(exc))
+    searches_path = bag_dir / SEARCH_PAGES
+    if searches_path.is_file():
+        if searches_path.stat().st_size > MAX_LISTINGS:
+            return Problem(SEARCH_PAGES, "invalid", "too large")
+        try:
+            searches = json.loads(searches_path.read_text(encoding="utf-8"))
+            if not isinstance(searches, list) or not all(isinstance(c, dict) for c in searches):
+                raise TypeError("not a list of captures")
+        except (ValueError, TypeError) as exc:
+            return Problem(SEARCH_PAGES, "invalid", str(exc))
+        captures += searches
+    return captures
 
 
 def check_captures(

@@ -28,7 +28,7 @@ def check_bag(bag_dir: Path) -> tuple[CheckResult, dict[str, str]]:
     """Check the bag; return the result and the SHA-256 of every file that matched."""
     try:
         bag = bagit.Bag(str(bag_dir))
-    except bagit.BagError as exc:
+    except (bagit.BagError, ValueError, OSError) as exc:
         return result("BagIt manifests", [Problem("bagit.txt", "invalid", str(exc))]), {}
     problems: list[Problem] = []
     verified: dict[str, str] = {}
@@ -59,4 +59,7 @@ def check_bag(bag_dir: Path) -> tuple[CheckResult, dict[str, str]]:
             bag.validate(processes=1)
         except bagit.BagValidationError as exc:
             problems.append(Problem("bag", "invalid", str(exc.message)))
-    return result("BagIt manifests", problems), verified
+        except (bagit.BagError, ValueError, OSError) as exc:
+            problems.append(Problem("bag", "invalid", str(exc)))
+    note = f"{len(verified)} payload files" if not problems else ""
+    return result("BagIt manifests", problems, note), verified

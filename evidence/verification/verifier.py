@@ -1,30 +1,50 @@
-"""Verify a bundle: unpack it safely, then every check that needs no database."""
+"""Verify a bundle: unpack it safely, then every check that needs no database.
+
+The verdict has three values, each with its own exit status (``jasper verify``):
+``verified`` (0) when nothing failed and the signer is confirmed by a key the reader trusts;
+``unconfirmed`` (3) when nothing failed but the signer is not confirmed (the bundle is intact
+as sealed, but anyone can seal); ``failed`` (1) when any check failed.
+"""
 
 from __future__ import annotations
 
+import enum
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidence.signing import check_seal
 from evidence.verification.captures import check_captures
 from evidence.verification.fixity import check_bag
-from evidence.verification.problems import CheckResult, Outcome, Problem, result
-from evidence.verification.stamps import check_stamps
-from evidence.verification.unpack import Limits, UnsafeArchive, find_bag, safe_extract
+from evidence.verification.problems import CheckResult, Outcome, Problem, not_checkable, result
+from evidence.verification.seal import SIGNER_CHECK, SealFindings, check_seal
+from evidence.verification.stamps import check_authority, check_capture_stamps, check_seal_stamp
+from evidence.verification.trust import Trust
+from evidence.verification.unpack import Limits, UnsafeArchive, safe_extract
 from evidence.verification.wacz import check_wacz
 
 WACZ = "data/web-archive.wacz"
-SEAL_FILES = ("jasper-seal.json", "jasper-seal.json.sig")
+
+
+class Verdict(enum.StrEnum):
+    """What a verification concludes."""
+
+    VERIFIED = "verified"
+    UNCONFIRMED = "unconfirmed"
+    FAILED = "failed"
+
+
+EXIT_STATUS = {Verdict.VERIFIED: 0, Verdict.FAILED: 1, Verdict.UNCONFIRMED: 3}
 
 
 @dataclass(frozen=True)
 class Verification:
-    """Every check made on a bundle."""
+    """Every check made on a bundle, and who signed it."""
 
     bundle: Path
     checks: tuple[CheckResult, ...]
     case: str | None = None  # as the bundle's bag-info.txt claims it
+    signer: str | None = None  # the fingerprint of the key that sealed it, as the bag says
+    confirmed_by: str | None = None  # the trusted key file that confirms it
 
     @property
     def problems(self) -> list[Problem]:
@@ -33,20 +53,18 @@ class Verification:
 
     @property
     def passed(self) -> bool:
-        """True when no check failed."""
+        """True when no check failed (the signer may still be unconfirmed)."""
         return all(c.outcome != Outcome.FAILED for c in self.checks)
 
-
-def check_signatures(bag_dir: Path, public_key: Path | None) -> CheckResult:
-    """The bag's Ed25519 seal and the time-stamp tokens beside it (``evidence.signing``)."""
-    name = "signatures and time-stamps"
-    if not any((bag_dir / f).exists() for f in SEAL_FILES):
-        if public_key is not None:
-            return result(name, [Problem(SEAL_FILES[0], "missing", "a public key was given")])
-        return CheckResult(name, Outcome.NOT_CHECKABLE, note="bundle is not signed")
-    problems = [Problem(*line.split(": ", 1)) if ": " in line else Problem(line, "invalid")
-                for line in check_seal(bag_dir, public_key)]  # fmt: skip
-    return result(name, problems)
+    @property
+    def verdict(self) -> Verdict:
+        """Failed, unconfirmed (intact, signer not confirmed) or verified."""
+        if not self.passed:
+            return Verdict.FAILED
+        signer = next((c for c in self.checks if c.name == SIGNER_CHECK), None)
+        if signer is None or signer.outcome != Outcome.PASSED:
+            return Verdict.UNCONFIRMED
+        return Verdict.VERIFIED
 
 
 def bag_case(bag_dir: Path) -> str | None:
@@ -61,32 +79,46 @@ def bag_case(bag_dir: Path) -> str | None:
     return None
 
 
+def _checks(
+    bag_dir: Path, trust: Trust, limits: Limits | None, checks: list[CheckResult]
+) -> SealFindings:
+    """Every check on the unpacked bag, appended to ``checks`` as it is made."""
+    fixity, verified = check_bag(bag_dir)
+    checks.append(fixity)
+    wacz = bag_dir / WACZ
+    wacz_hashes: dict[str, str] = {}
+    if wacz.is_file():
+        wacz_check, wacz_hashes = check_wacz(wacz, WACZ, limits)
+    else:
+        wacz_check = result("WACZ", [Problem(WACZ, "missing")])
+    checks += [wacz_check, check_captures(bag_dir, verified, wacz_hashes)]
+    findings = check_seal(bag_dir, trust)
+    checks += [findings.seal, findings.signer]
+    seal_stamp, seal_tokens = check_seal_stamp(bag_dir, trust)
+    capture_stamps, capture_tokens = check_capture_stamps(bag_dir, trust)
+    checks += [seal_stamp, capture_stamps, check_authority(seal_tokens + capture_tokens, trust)]
+    return findings
+
+
 def verify_bundle(
-    bundle: Path, public_key: Path | None = None, limits: Limits | None = None
+    bundle: Path, trust: Trust | None = None, limits: Limits | None = None
 ) -> Verification:
     """Check ``bundle`` in a private scratch folder; nothing from it is ever executed."""
+    trust = trust or Trust()
     with tempfile.TemporaryDirectory(prefix="jasper-verify-") as scratch:
         try:
-            safe_extract(bundle, Path(scratch), limits)
+            bag_dir = safe_extract(bundle, Path(scratch), limits)
         except UnsafeArchive as exc:
-            problem = Problem(bundle.name, "unsafe", str(exc))
-            return Verification(bundle, (result("safe unpacking", [problem]),))
-        bag_dir = find_bag(Path(scratch))
-        if bag_dir is None:
-            problem = Problem("bagit.txt", "missing", "not a BagIt bag")
-            return Verification(bundle, (result("BagIt manifests", [problem]),))
-        fixity, verified = check_bag(bag_dir)
-        checks = [CheckResult("safe unpacking", Outcome.PASSED), fixity]
-        wacz = bag_dir / WACZ
-        if wacz.is_file():
-            wacz_check, wacz_hashes = check_wacz(wacz, WACZ, limits)
-        else:
-            wacz_check = result("WACZ", [Problem(WACZ, "missing")])
-            wacz_hashes = {}
-        checks += [
-            wacz_check,
-            check_captures(bag_dir, verified, wacz_hashes),
-            check_stamps(bag_dir),
-            check_signatures(bag_dir, public_key),
-        ]
-        return Verification(bundle, tuple(checks), bag_case(bag_dir))
+            refused = result("safe unpacking", list(exc.problems))
+            rest = not_checkable("every other check", "the archive was refused before unpacking")
+            return Verification(bundle, (refused, rest))
+        checks = [CheckResult("safe unpacking", Outcome.PASSED)]
+        try:
+            findings = _checks(bag_dir, trust, limits, checks)
+        except Exception as exc:  # the bundle is hostile: a check it breaks has found a problem
+            detail = f"verification stopped: {type(exc).__name__}: {exc}"
+            checks.append(result("the remaining checks", [Problem("bundle", "invalid", detail)]))
+            return Verification(bundle, tuple(checks), bag_case(bag_dir))
+        return Verification(
+            bundle, tuple(checks), bag_case(bag_dir), findings.fingerprint, findings.confirmed_by
+        )

@@ -13,7 +13,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from evidence.store import CHUNK
 from evidence.verification.problems import CheckResult, Problem, result
-from evidence.verification.unpack import Limits, UnsafeArchive, check_members
+from evidence.verification.unpack import READ_ERRORS, Limits, entry_count, screen
 
 PACKAGE = "datapackage.json"
 DIGEST = "datapackage-digest.json"
@@ -49,7 +49,7 @@ def _check_warc(zf: zipfile.ZipFile, member: str, label: str) -> list[Problem]:
                     record_id = record.rec_headers.get_header("WARC-Record-ID")
                     detail = "; ".join(record.digest_checker.problems)
                     problems.append(Problem(label, "altered", f"record {record_id}: {detail}"))
-    except (ArchiveLoadFailed, OSError, EOFError, zipfile.BadZipFile, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, *READ_ERRORS) as exc:
         problems.append(Problem(label, "invalid", f"unreadable WARC: {exc}"))
     return problems
 
@@ -59,25 +59,34 @@ def check_wacz(
 ) -> tuple[CheckResult, dict[str, str]]:
     """Check a WACZ in place (nothing extracted); return the result and each member's SHA-256."""
     name = "WACZ datapackage and WARC record digests"
+    limits = limits or Limits()
+    declared = entry_count(wacz)
+    if declared is not None and declared > limits.max_members:
+        detail = f"{declared} entries (limit {limits.max_members})"
+        return result(name, [Problem(label, "unsafe", detail)]), {}
     try:
         zf = zipfile.ZipFile(wacz)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (OSError, *READ_ERRORS) as exc:
         return result(name, [Problem(label, "invalid", f"not a readable ZIP: {exc}")]), {}
     problems: list[Problem] = []
     hashes: dict[str, str] = {}
     with zf:
+        infos = zf.infolist()
+        refused = screen(infos, limits, lambda member: f"{label}!{member}")
+        if refused:
+            return result(name, refused), {}
+        members = {i.filename for i in infos}
         try:
-            members = {i.filename for i in check_members(zf, limits or Limits())}
             package = _read_json(zf, PACKAGE)
             digest = _read_json(zf, DIGEST) if DIGEST in members else None
-            resources = {r["path"]: r for r in package["resources"]}
-        except (UnsafeArchive, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+            resources = {str(r["path"]): r for r in package["resources"]}
+        except (KeyError, TypeError, AttributeError, *READ_ERRORS) as exc:
             return result(name, [Problem(label, "invalid", str(exc))]), {}
         if digest is None:
             problems.append(Problem(f"{label}!{DIGEST}", "missing"))
         else:
             actual = "sha256:" + hashlib.sha256(zf.read(PACKAGE)).hexdigest()
-            if digest.get("hash") != actual:
+            if not isinstance(digest, dict) or digest.get("hash") != actual:
                 problems.append(Problem(f"{label}!{PACKAGE}", "altered", f"not {DIGEST}"))
         for path in sorted(members - set(resources) - {PACKAGE, DIGEST}):
             if not path.endswith("/"):
@@ -87,7 +96,11 @@ def check_wacz(
             if path not in members:
                 problems.append(Problem(where, "missing", "listed in datapackage.json"))
                 continue
-            size, sha256 = _stream_hash(zf, path)
+            try:
+                size, sha256 = _stream_hash(zf, path)
+            except READ_ERRORS as exc:
+                problems.append(Problem(where, "corrupt", f"{type(exc).__name__}: {exc}"))
+                continue
             if resource.get("hash") != f"sha256:{sha256}" or resource.get("bytes") != size:
                 problems.append(Problem(where, "altered", "differs from datapackage.json"))
                 continue

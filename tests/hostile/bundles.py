@@ -165,13 +165,13 @@ def forge_listings(bag: Path) -> tuple[str, float]:
 def rebag(bag: Path) -> None:
     """Rebuild every manifest, tag manifest and ``Payload-Oxum`` over the bag as it is now.
 
-    The seal files are kept out, as Jasper seals after bagging: they are not in the tag
-    manifests of a real bundle either.
+    The seal files and the time-stamps beside them are kept out, as Jasper seals after
+    bagging: they are not in the tag manifests of a real bundle either.
     """
     with tempfile.TemporaryDirectory() as aside:
         kept = []
-        for name in SEAL_FILES:
-            if (bag / name).exists():
+        for name in sorted(os.listdir(bag)):
+            if name in SEAL_FILES or name.endswith((".tsr", ".tsa-chain.pem")):
                 shutil.move(bag / name, Path(aside) / name)
                 kept.append(name)
         found = bagit.Bag(str(bag))
@@ -196,8 +196,8 @@ def reseal(bag: Path, key: Ed25519PrivateKey) -> str:
     seal: dict[str, Any] = json.loads(old.read_text()) if old.is_file() else {"version": 1}
     seal.pop("timestamp", None)
     for name in os.listdir(bag):
-        if name.endswith(".tsr") or name.endswith(".tsr.chain.pem"):
-            (bag / name).unlink()  # tokens over the old seal or tag manifest
+        if name.endswith((".tsr", ".tsa-chain.pem")):
+            (bag / name).unlink()  # tokens over the old seal or signature
     public = key.public_key()
     found = fingerprint(public)
     digest = hashlib.sha256((bag / TAG_MANIFEST).read_bytes()).hexdigest()
@@ -246,7 +246,7 @@ def _stale_seal(bundle: Path, out: Path, opts: Options) -> Made:
 def _unsealed(bundle: Path, out: Path, opts: Options) -> Made:
     def strip(bag: Path) -> str | None:
         for name in os.listdir(bag):
-            if name in SEAL_FILES or name.endswith(".tsr") or name.endswith(".chain.pem"):
+            if name in SEAL_FILES or name.endswith((".tsr", ".tsa-chain.pem")):
                 (bag / name).unlink()
         return None
 
@@ -631,7 +631,7 @@ def summary(run: VerifyRun) -> str:
     """The line that matters: the exception of a traceback, else the OK/FAILED verdict."""
     lines = [ln for ln in (run.stdout + run.stderr).splitlines() if ln.strip()]
     trace = [ln for ln in lines if re.match(r"^\w+(\.\w+)*(Error|Exception|Zip\w*): ", ln)]
-    verdicts = [ln for ln in lines if ln.startswith(("OK: ", "FAILED: "))]
+    verdicts = [ln for ln in lines if ln.startswith(("OK: ", "FAILED: ", "NOT CONFIRMED: "))]
     last = (trace or verdicts or [""])[-1]
     return repr(last[:160])
 

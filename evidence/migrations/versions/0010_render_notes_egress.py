@@ -1,7 +1,7 @@
 """captures: notes on what was done to the page while capturing it, and the egress used
 
 Revision ID: render_notes_egress
-Revises: 0008
+Revises: triage_concerns
 Create Date: 2026-12-01 18:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "render_notes_egress"
-down_revision: str | None = "0008"
+down_revision: str | None = "triage_concerns"  # written after 0008; re-linked behind main's head
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
