@@ -17,6 +17,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
+    # WebRTC must not bypass the proxy: with one set, UDP that would go around it (and
+    # reveal the office's own address to a page's STUN server) is refused.
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
 ]
 
 

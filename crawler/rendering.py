@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import io
+import base64
 import logging
+import tempfile
+import weakref
+from pathlib import Path
 
-from PIL import Image
+import pyvips
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 log = logging.getLogger(__name__)
+pyvips.cache_set_max(0)  # stitching streams through once: nothing to gain from keeping results
+_TILED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 
 # Resolves once the DOM has been quiet for `quiet` ms, or with false after `limit` ms.
 DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
@@ -32,45 +39,90 @@ PAGE_SIZE_JS = """() => [
 
 
 async def settle(page: Page, timeout: float, quiet: float) -> bool:
-    """Wait until the network is idle and the DOM stops changing; False if it never did."""
+    """Wait, within ``timeout`` seconds in all, for the page's DOM, its ``load`` event, an
+    idle network and a DOM that stops changing; False if it never settled. A page whose
+    ``load`` never comes costs the cap, not a failed navigation."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    try:
-        await page.wait_for_load_state("networkidle", timeout=timeout * 1000)
-    except PlaywrightError:
-        log.info("network never went idle on %s", page.url)
+    for state in ("domcontentloaded", "load", "networkidle"):
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            break
+        try:
+            await page.wait_for_load_state(state, timeout=remaining * 1000)
+        except PlaywrightError:
+            log.info("%s never came on %s within %ss", state, page.url, timeout)
     remaining = max(deadline - loop.time(), quiet + 0.1)
     settled = await page.evaluate(DOM_QUIET_JS, [int(quiet * 1000), int(remaining * 1000)])
     return bool(settled)
 
 
-async def full_page_screenshot(page: Page, tile_height: int) -> tuple[bytes, str | None]:
-    """A full-page PNG; pages taller than Chromium's limit are taken in tiles and stitched.
+async def full_page_screenshot(
+    page: Page, tile_height: int, max_pixels: int = 400_000_000
+) -> tuple[bytes, str | None]:
+    """A full-page PNG; pages taller than Chromium's limit are taken in tiles, written to
+    disk and stitched as a stream, so memory holds a tile, never the whole canvas.
 
-    Returns the PNG and a warning when the page had to be cut short.
+    Returns the PNG and a warning when the page had to be cut (at ``max_pixels``).
     """
     width, height = await page.evaluate(PAGE_SIZE_JS)
-    if height <= tile_height:
-        return await page.screenshot(full_page=True, type="png"), None
-    max_height = tile_height * 6
+    width, height = max(int(width), 1), max(int(height), 1)
     warning = None
-    if height > max_height:
-        warning = f"page is {height}px tall; screenshot cut at {max_height}px"
-        height = max_height
+    limit = max(max_pixels // width, 1)
+    if height > limit:
+        warning = (
+            f"page is {width}x{height}px; screenshot cut at {limit}px tall "
+            f"(JASPER_SCREENSHOT_MAX_PIXELS {max_pixels:,})"
+        )
+        height = limit
+    if height <= tile_height and warning is None:
+        return await page.screenshot(full_page=True, type="png"), None
+    async with _tiled():  # one tall page at a time: the memory budget holds whatever the crawl
+        return await _tiled_screenshot(page, tile_height, width, height), warning
+
+
+def _tiled() -> asyncio.Semaphore:
+    """The semaphore of this event loop that lets one tall page be photographed at a time."""
+    loop = asyncio.get_running_loop()
+    if loop not in _TILED:
+        _TILED[loop] = asyncio.Semaphore(1)
+    return _TILED[loop]
+
+
+async def _tiled_screenshot(page: Page, tile_height: int, width: int, height: int) -> bytes:
+    """Tiles taken by Chromium beyond the viewport (DevTools ``Page.captureScreenshot``, the
+    call Playwright's full-page screenshot makes), encoded for speed since libvips
+    re-encodes them, written to disk, then stitched."""
+    cdp = await page.context.new_cdp_session(page)
+    try:
+        with tempfile.TemporaryDirectory(prefix="jasper-tiles-") as tmp:
+            paths = []
+            for n, top in enumerate(range(0, height, tile_height)):
+                clip = {"x": 0, "y": top, "width": width, "height": min(tile_height, height - top),
+                        "scale": 1}  # fmt: skip
+                shot = await cdp.send(
+                    "Page.captureScreenshot",
+                    {"format": "png", "clip": clip, "captureBeyondViewport": True,
+                     "optimizeForSpeed": True},
+                )  # fmt: skip
+                path = Path(tmp) / f"tile-{n:04d}.png"
+                path.write_bytes(base64.b64decode(shot["data"]))
+                del shot
+                paths.append(path)
+            return await asyncio.to_thread(stitch, paths, width, height, Path(tmp) / "page.png")
+    finally:
+        await cdp.detach()
+
+
+def stitch(paths: list[Path], width: int, height: int, out: Path) -> bytes:
+    """Tiles (top to bottom) joined into one PNG by libvips, streaming row by row."""
     tiles = []
-    for top in range(0, height, tile_height):
-        clip = {"x": 0, "y": top, "width": width, "height": min(tile_height, height - top)}
-        tiles.append(await page.screenshot(full_page=True, clip=clip, type="png"))  # type: ignore[arg-type]
-    return await asyncio.to_thread(_stitch, tiles, width, height), warning
-
-
-def _stitch(tiles: list[bytes], width: int, height: int) -> bytes:
-    canvas = Image.new("RGB", (width, height), "white")
-    top = 0
-    for data in tiles:
-        with Image.open(io.BytesIO(data)) as tile:
-            canvas.paste(tile, (0, top))
-            top += tile.height
-    out = io.BytesIO()
-    canvas.save(out, format="PNG")
-    return out.getvalue()
+    for path in paths:
+        tile = pyvips.Image.new_from_file(str(path), access="sequential")
+        if tile.hasalpha():
+            tile = tile.flatten(background=[255, 255, 255])
+        tiles.append(tile)
+    joined = pyvips.Image.arrayjoin(tiles, across=1, background=[255, 255, 255])
+    joined = joined.crop(0, 0, min(width, joined.width), min(height, joined.height))
+    joined.pngsave(str(out))
+    return out.read_bytes()

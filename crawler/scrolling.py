@@ -126,3 +126,85 @@ async def scroll_feed(
     finally:
         traffic.close()
     return ScrollOutcome(scrolls, expanded, stopped)
+
+
+# Scroll one viewport down; report where we are and how tall the page is now.
+STEP_JS = """() => {
+  window.scrollBy(0, window.innerHeight);
+  const body = document.body ? document.body.scrollHeight : 0;
+  return [window.scrollY + window.innerHeight,
+          Math.max(document.documentElement.scrollHeight, body)];
+}"""
+# Images in the document that have a source but have not finished arriving.
+PENDING_IMAGES_JS = """() => Array.from(document.images)
+  .filter(img => (img.currentSrc || img.src) && !img.complete).length"""
+LAZY_IMAGES_JS = """() => Array.from(document.images).filter(img =>
+  img.loading === 'lazy' || img.hasAttribute('data-src') || img.hasAttribute('data-lazy-src')
+  || img.hasAttribute('data-srcset') || /lazy/i.test(img.className)).length"""
+STEP_PAUSE = 0.08  # seconds at each viewport: long enough for observers to fire
+IMAGE_WAIT = 3.0  # at most this long, back at the top, for the images asked for to arrive
+
+
+@dataclass(frozen=True)
+class LazyOutcome:
+    """How far a page was scrolled to bring in its lazy images, and what was still missing."""
+
+    scrolled: int  # pixels scrolled through
+    height: int  # page height when scrolling stopped
+    steps: int
+    lazy: int  # images marked lazy in the page
+    pending: int  # images still arriving when the screenshot was taken
+    stopped: str  # bottom | max-height | time-limit
+
+    @property
+    def note(self) -> str:
+        """What the capture records."""
+        where = (
+            "to the bottom"
+            if self.stopped == "bottom"
+            else f"through {self.scrolled:,} of {self.height:,}px ({self.stopped})"
+        )
+        text = f"scrolled {where} in {self.steps} step(s) to load lazy images"
+        text += f" ({self.lazy} marked lazy)"
+        if self.pending:
+            text += f"; {self.pending} image(s) still loading when the screenshot was taken"
+        return text
+
+
+async def bring_in_lazy_images(
+    page: Page, max_height: int, timeout: float, quiet: float
+) -> LazyOutcome:
+    """Scroll down a viewport at a time (at most ``max_height`` px and ``timeout`` seconds) so
+    lazy loaders fetch their images, go back to the top, and wait a little (within
+    ``timeout``) for the network to go quiet and the images to arrive."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    traffic = _Traffic(page)
+    steps = scrolled = height = 0
+    stopped = "bottom"
+    try:
+        lazy = int(await page.evaluate(LAZY_IMAGES_JS))
+        while True:
+            scrolled, height = await page.evaluate(STEP_JS)
+            steps += 1
+            if scrolled >= height:
+                break
+            if scrolled >= max_height:
+                stopped = "max-height"
+                break
+            if loop.time() >= deadline:
+                stopped = "time-limit"
+                break
+            await asyncio.sleep(STEP_PAUSE)
+        await page.evaluate("() => window.scrollTo(0, 0)")
+        pending = int(await page.evaluate(PENDING_IMAGES_JS))
+        until = min(deadline, loop.time() + IMAGE_WAIT)
+        while loop.time() < until:
+            idle = not traffic.inflight and loop.time() - traffic.last >= quiet
+            if idle and not pending:
+                break
+            await asyncio.sleep(POLL)
+            pending = int(await page.evaluate(PENDING_IMAGES_JS))
+    finally:
+        traffic.close()
+    return LazyOutcome(min(scrolled, height), height, steps, lazy, pending, stopped)

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from evidence.clock import rfc3339
 from evidence.models import Capture, Case, Listing
-from evidence.records import CaptureRecord, ListingRecord
+from evidence.records import CaptureNoteInfo, CaptureRecord, ListingRecord
 from evidence.triage.rules import CONCERNS
 from evidence.triage.score import (
     ALGORITHM,
@@ -61,6 +64,19 @@ def capture_record(capture: Capture) -> CaptureRecord:
         "images": capture.images,
         "run_id": capture.run_id,
         "errors": [{"step": e.step, "error": e.error, "at": rfc3339(e.at)} for e in capture.errors],
+        "notes": [note_info(n) for n in capture.notes or []],
+        "egress": capture.egress,
+    }
+
+
+def note_info(note: dict[str, Any]) -> CaptureNoteInfo:
+    """A stored note as users read it (times in RFC 3339, Z)."""
+    at = note.get("at")
+    return {
+        "step": str(note.get("step", "")),
+        "note": str(note.get("note", "")),
+        "at": rfc3339(datetime.fromisoformat(at)) if isinstance(at, str) else None,
+        "detail": note.get("detail"),
     }
 
 

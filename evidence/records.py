@@ -14,6 +14,15 @@ class StepFailure(TypedDict):
     at: str | None
 
 
+class CaptureNoteInfo(TypedDict):
+    """Something done to the page, or learnt about it, while capturing it."""
+
+    step: str
+    note: str
+    at: str | None
+    detail: dict[str, Any] | None
+
+
 class TimestampInfo(TypedDict):
     """The trusted time-stamp covering a capture (granted or failed)."""
 
@@ -82,6 +91,8 @@ class CaptureRecord(TypedDict):
     images: list[str]
     run_id: int
     errors: list[StepFailure]
+    notes: list[CaptureNoteInfo]
+    egress: dict[str, Any] | None
     timestamp: NotRequired[TimestampInfo | None]
     corrections: NotRequired[list[CorrectionInfo]]
     exhibit: NotRequired[str]  # in an export

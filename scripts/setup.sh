@@ -57,4 +57,40 @@ if [ -n "$missing" ]; then
     apt_install $missing || echo "setup: WARNING: fonts missing ($missing); install them as root," \
         "or screenshots of non-Latin listings will show empty boxes (jasper crawl warns)" >&2
 fi
+
+# 5. Rendering assets, from the registries (never fetched from a CDN while crawling):
+#    DuckDuckGo's cookie-consent rules from npm, and EasyList + EasyPrivacy as Debian ships them
+#    in its uBlock Origin package (the list files only: the extension is not installed).
+assets=".venv/share/jasper"
+autoconsent_version="16.23.0"
+if [ ! -f "$assets/node_modules/@duckduckgo/autoconsent/package.json" ] \
+    || ! grep -q "\"version\": \"$autoconsent_version\"" "$assets/node_modules/@duckduckgo/autoconsent/package.json"; then
+    if ! command -v npm >/dev/null; then
+        apt_install npm || echo "setup: no npm; cookie banners will not be handled (install npm, re-run)" >&2
+    fi
+    if command -v npm >/dev/null; then
+        mkdir -p "$assets"
+        npm install --prefix "$assets" --no-save --no-audit --no-fund --ignore-scripts \
+            --loglevel=error "@duckduckgo/autoconsent@$autoconsent_version" >/dev/null
+    fi
+fi
+lists="$assets/blocklists"
+if [ ! -f "$lists/VERSION" ]; then
+    if command -v apt-get >/dev/null; then
+        work="$(mktemp -d)"
+        if as_root && [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -n1)" ]; then
+            apt-get update -qq || true
+        fi
+        if (cd "$work" && apt-get download -qq webext-ublock-origin-chromium 2>/dev/null); then
+            deb="$(ls "$work"/*.deb)"
+            dpkg-deb -x "$deb" "$work/x"
+            mkdir -p "$lists"
+            cp "$work/x/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/"easy{list,privacy}.txt "$lists/"
+            echo "EasyList + EasyPrivacy from Debian webext-ublock-origin-chromium $(dpkg-deb -f "$deb" Version)" > "$lists/VERSION"
+        else
+            echo "setup: could not download the filter lists; --block-trackers will not work" >&2
+        fi
+        rm -rf "$work"
+    fi
+fi
 echo "setup: ready ($(.venv/bin/jasper --version))"

@@ -34,7 +34,10 @@ ENVIRONMENT: dict[str, str] = {
     "JASPER_TSA_CA_FILE": "JASPER_TSA_CA_FILE",
     "JASPER_TSA_CHAIN_FILE": "JASPER_TSA_CHAIN_FILE",
     "JASPER_CHROMIUM": "JASPER_CHROMIUM",
+    "JASPER_PROXY": "JASPER_PROXY",
 }
+CAPTURE_KINDS = ("auto", "listing", "page", "profile", "post")
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
 class ConfigError(ValueError):
@@ -73,6 +76,29 @@ def login_name() -> str:
         return "unknown"
 
 
+def check_proxy(url: str) -> str:
+    """A proxy URL Chromium and Scrapy can both use; ValueError (never echoing the URL, which
+    may hold credentials) when it is not."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError(f"is not a valid proxy URL ({exc})") from None
+    if parts.scheme not in PROXY_SCHEMES or not parts.hostname or parts.path not in ("", "/"):
+        raise ValueError(
+            "must be a proxy URL like http://host:port or socks5://host:port "
+            f"(schemes: {', '.join(PROXY_SCHEMES)})"
+        )
+    if port == 0:
+        raise ValueError("has port 0")
+    if parts.scheme.startswith("socks") and (parts.username or parts.password):
+        raise ValueError(
+            "Chromium cannot authenticate to a SOCKS proxy: use one without credentials "
+            "(or an HTTP proxy with them)"
+        )
+    return url
+
+
 NonNegative = Annotated[int, Ge(0)]
 Positive = Annotated[float, Gt(0)]
 
@@ -95,6 +121,19 @@ class JasperConfig(BaseModel):
     screenshot_tile_height: Annotated[int, Ge(1024), Le(16_384)] = Field(
         alias="JASPER_SCREENSHOT_MAX_HEIGHT"
     )
+    screenshot_max_pixels: Annotated[int, Ge(1_000_000)] = Field(
+        alias="JASPER_SCREENSHOT_MAX_PIXELS"
+    )
+    lazy_scroll: bool = Field(alias="JASPER_LAZY_SCROLL")
+    lazy_scroll_max_height: NonNegative = Field(alias="JASPER_LAZY_SCROLL_MAX_HEIGHT")
+    lazy_scroll_timeout: Positive = Field(alias="JASPER_LAZY_SCROLL_TIMEOUT")
+    consent: bool = Field(alias="JASPER_CONSENT")
+    consent_timeout: Positive = Field(alias="JASPER_CONSENT_TIMEOUT")
+    autoconsent_dir: Path | None = Field(alias="JASPER_AUTOCONSENT_DIR")
+    block_trackers: bool = Field(alias="JASPER_BLOCK_TRACKERS")
+    blocklists: tuple[Path, ...] = Field(alias="JASPER_BLOCKLISTS")
+    proxy: str | None = Field(alias="JASPER_PROXY")
+    capture_kind: str = Field(alias="JASPER_CAPTURE_KIND")
     warc_gzip_level: Annotated[int, Ge(0), Le(9)] = Field(alias="JASPER_WARC_GZIP_LEVEL")
     pages_per_context: Annotated[int, Ge(1)] = Field(alias="JASPER_PAGES_PER_CONTEXT")
     max_contexts: Annotated[int, Ge(2)] = Field(alias="JASPER_MAX_CONTEXTS")
@@ -141,10 +180,29 @@ class JasperConfig(BaseModel):
             return tuple(v.strip() for v in value.split(",") if v.strip())
         return value
 
-    @field_validator("tsa_ca_file", "tsa_chain_file", mode="before")
+    @field_validator("tsa_ca_file", "tsa_chain_file", "autoconsent_dir", mode="before")
     @classmethod
     def _optional_path(cls, value: Any) -> Any:
         return None if value in ("", None) else Path(str(value)).expanduser()
+
+    @field_validator("blocklists", mode="before")
+    @classmethod
+    def _paths(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        return tuple(Path(str(v)).expanduser() for v in value or ())
+
+    @field_validator("proxy", mode="before")
+    @classmethod
+    def _proxy(cls, value: Any) -> Any:
+        return None if value in ("", None) else check_proxy(str(value))
+
+    @field_validator("capture_kind")
+    @classmethod
+    def _capture_kind(cls, value: str) -> str:
+        if value not in CAPTURE_KINDS:
+            raise ValueError(f"must be one of {', '.join(CAPTURE_KINDS)} (got {value!r})")
+        return value
 
     @field_validator("include", "exclude")
     @classmethod

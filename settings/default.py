@@ -13,10 +13,15 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 # scrapy-playwright needs the asyncio reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# scrapy-playwright's handler, sending plain-HTTP requests through a SOCKS proxy when one is
+# configured (crawler/egress.py); Scrapy's own HTTP client speaks only HTTP proxies.
 DOWNLOAD_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "http": "crawler.egress.EgressDownloadHandler",
+    "https": "crawler.egress.EgressDownloadHandler",
 }
+# Plain-HTTP requests (robots.txt, light re-visits, unrendered search pages) take the crawl's
+# proxy too, before Scrapy's HttpProxyMiddleware (750) reads it.
+DOWNLOADER_MIDDLEWARES = {"crawler.egress.EgressMiddleware": 740}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 # Completed at crawl time (executable, --no-sandbox as root) by crawler.addon.BrowserAddon.
 PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True}
@@ -71,9 +76,43 @@ JASPER_RUN_ID = 0  # set per crawl by the runner: the crawl run being recorded
 JASPER_EVIDENCE = True  # False: bare crawl (benchmark baseline), nothing recorded
 JASPER_MAX_PAGES = 0  # search result pages per keyword and template; 0 = unlimited
 JASPER_MAX_CANDIDATES = 0  # candidate pages per search; 0 = unlimited
-JASPER_SETTLE_TIMEOUT = 8.0  # seconds to wait for a page to settle after load
+# Rendering real pages (crawler/navigation.py, rendering.py): navigation returns once the page's
+# response has arrived; the page then has JASPER_SETTLE_TIMEOUT seconds (the hard cap) to
+# complete its DOM, fire `load`, go network-idle and stop changing. A `load` (or DOM) that never
+# came is recorded as a failed step and the page is taken as it stood.
+JASPER_SETTLE_TIMEOUT = 8.0  # seconds for a page to settle once its response has arrived
 JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count as settled
-JASPER_SCREENSHOT_MAX_HEIGHT = 16_384  # Chromium repeats content past this height
+# Taller pages are taken in tiles of this height (at most 16,384: Chromium repeats content past
+# it); small tiles keep the browser's memory down on very tall pages, at no cost in speed.
+JASPER_SCREENSHOT_MAX_HEIGHT = 4096
+# Tiles are stitched as a stream (never the whole canvas in memory), one tall page at a time; a
+# page larger than this many pixels is cut there, and the cut recorded.
+JASPER_SCREENSHOT_MAX_PIXELS = 400_000_000
+# Lazy images (crawler/scrolling.py): before the screenshot, scroll down the page a viewport
+# at a time, at most this far and this long, then back to the top and let the images arrive.
+JASPER_LAZY_SCROLL = True
+JASPER_LAZY_SCROLL_MAX_HEIGHT = 30_000
+JASPER_LAZY_SCROLL_TIMEOUT = 10.0
+# Cookie-consent banners (crawler/consent.py): DuckDuckGo's autoconsent rules, installed by
+# `make setup` from npm, opt out (reject non-essential cookies) and each capture records it.
+JASPER_CONSENT = True
+JASPER_CONSENT_TIMEOUT = 10.0  # seconds to wait for a banner found to be dismissed
+JASPER_AUTOCONSENT_DIR = ""  # empty: the package `make setup` installed (.venv/share/jasper)
+# Ad and tracker blocking (crawler/blocking.py): off by default, so that a capture shows the
+# page as any visitor saw it; when on, the rules of these lists (EasyList and EasyPrivacy, as
+# `make setup` installs them from Debian's webext-ublock-origin package) decide, and the run
+# and every capture record the lists and what was blocked.
+JASPER_BLOCK_TRACKERS = False
+JASPER_BLOCKLISTS = ""  # comma-separated filter-list files; empty: the lists setup installed
+# Egress (crawler/egress.py): every request of the crawl, browser and plain HTTP alike, goes
+# through this proxy (http://, https:// or socks5://, credentials allowed in the URL except
+# for SOCKS); empty: direct. A site profile's `proxy` overrides it for that site. Each capture
+# records the egress it used, never the credentials. Environment: JASPER_PROXY.
+JASPER_PROXY = ""
+# What a page captured directly (`jasper capture`, a re-visit) is recorded as: listing, page,
+# profile (a seller's or user's profile), post (a social post), or auto (listing when it
+# carries product data, else page; `jasper capture`'s default).
+JASPER_CAPTURE_KIND = "listing"
 JASPER_WARC_GZIP_LEVEL = 6
 JASPER_TRIAGE_INTERVAL = 10.0  # seconds between triage rescoring of a case during a crawl
 # Search and feed pages (crawler.scrolling): rendered ones are scrolled until no new content

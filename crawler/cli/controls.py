@@ -12,10 +12,13 @@ from typing import Any, TypeVar
 
 import click
 
+from crawler.blocking import BlocklistError, describe_lists
 from crawler.cli.options import JasperError
+from crawler.egress import describe_proxy_url, redact_setting
 from crawler.profiles import ProfileError, SiteProfile, load_profile
 from crawler.profiles.loader import check_storage_state
 from crawler.runner import CrawlInputError, CrawlJob, check_url
+from settings.config import check_proxy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,11 +84,84 @@ OPTIONS = (
 )
 
 
+RENDER_OPTIONS = (
+    click.option(
+        "--proxy",
+        default=None,
+        metavar="URL",
+        help="Send every request of the crawl through this proxy (http://[user:pass@]host:port "
+        "or socks5://host:port; default: $JASPER_PROXY, else direct). Each capture records the "
+        "proxy used, never its credentials.",
+    ),
+    click.option(
+        "--block-trackers",
+        is_flag=True,
+        default=None,
+        help="Block requests to ad and tracking hosts (EasyList + EasyPrivacy); the run and "
+        "each capture record the lists and what was blocked. Off by default: a capture shows "
+        "the page as any visitor saw it.",
+    ),
+    click.option(
+        "--consent/--no-consent",
+        default=None,
+        help="Dismiss cookie-consent banners by opting out, with DuckDuckGo's autoconsent "
+        "rules, and record it on the capture (default: on).",
+    ),
+)
+
+
 def control_options(func: F) -> F:
     """Add the crawl-control options to a command."""
-    for option in reversed(OPTIONS):
+    return render_options(_add(OPTIONS, func))
+
+
+def render_options(func: F) -> F:
+    """Add the options on how pages are rendered and reached (proxy, blocking, consent)."""
+    return _add(RENDER_OPTIONS, func)
+
+
+def _add(options: tuple[Callable[[F], F], ...], func: F) -> F:
+    for option in reversed(options):
         func = option(func)
     return func
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The render options as given."""
+
+    proxy: str | None = None
+    block_trackers: bool | None = None
+    consent: bool | None = None
+
+
+def apply_rendering(job: CrawlJob, given: Rendering) -> None:
+    """Check the render options and put them on ``job``: settings and (credential-free)
+    options, with the identity of the filter lists when blocking is on."""
+    values: dict[str, Any] = {}
+    if given.proxy is not None:
+        try:
+            check_proxy(given.proxy)
+        except ValueError as exc:
+            raise JasperError(f"--proxy {describe_proxy_url(given.proxy)}: {exc}") from None
+        values["JASPER_PROXY"] = given.proxy
+    if given.block_trackers:
+        values["JASPER_BLOCK_TRACKERS"] = True
+    if given.consent is not None:
+        values["JASPER_CONSENT"] = given.consent
+    job.settings = values | job.settings  # an explicit --set still wins
+    blocking = job.settings.get("JASPER_BLOCK_TRACKERS") in (True, "true", "1", "yes", "on")
+    job.options |= {
+        "proxy": describe_proxy_url(given.proxy),
+        "block_trackers": given.block_trackers,
+        "consent": given.consent,
+    }
+    if blocking:
+        try:
+            job.options["blocklists"] = describe_lists(job.settings.get("JASPER_BLOCKLISTS"))
+        except BlocklistError as exc:
+            raise JasperError(str(exc)) from None
+    job.options["settings"] = [redact_setting(s) for s in job.options.get("settings", [])]
 
 
 @dataclass(frozen=True)
@@ -104,6 +180,9 @@ class Controls:
     delay: float | None = None
     concurrency: int | None = None
     autothrottle: bool | None = None
+    proxy: str | None = None
+    block_trackers: bool | None = None
+    consent: bool | None = None
 
 
 def load_sites(sites: tuple[str, ...], base_url: str | None) -> list[SiteProfile]:
@@ -196,7 +275,8 @@ def apply_controls(job: CrawlJob, controls: Controls) -> None:
                 "name": p.name,
                 "ref": ref,
                 "search_url": p.search_url,
-                "profile": p.model_dump(mode="json"),
+                "profile": p.model_dump(mode="json")
+                | {"proxy": describe_proxy_url(p.proxy)},  # never its credentials
             }
             for ref, p in zip(controls.sites, profiles, strict=True)
         ],
@@ -214,3 +294,4 @@ def apply_controls(job: CrawlJob, controls: Controls) -> None:
         "concurrency": controls.concurrency,
         "autothrottle": controls.autothrottle,
     }
+    apply_rendering(job, Rendering(controls.proxy, controls.block_trackers, controls.consent))

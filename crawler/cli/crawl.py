@@ -5,10 +5,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
-from crawler.cli.controls import Controls, apply_controls, control_options
+from crawler.cli.controls import (
+    Controls,
+    Rendering,
+    apply_controls,
+    apply_rendering,
+    control_options,
+    render_options,
+)
 from crawler.cli.options import (
     JasperError,
     case_option,
@@ -30,6 +38,7 @@ from crawler.runner import (
     run_crawl,
 )
 from evidence.keywords import parse_keywords
+from settings.config import CAPTURE_KINDS, resolve
 
 
 def read_keyword_file(path: Path) -> str:
@@ -62,12 +71,29 @@ def check_templates(templates: tuple[str, ...]) -> list[str]:
     return list(templates)
 
 
+def first_hops(job: CrawlJob) -> list[str]:
+    """What the crawl will connect to first: each site, or the proxy that carries its traffic
+    (a proxied site is never contacted directly, not even to check that it is up)."""
+    default = resolve(job.settings).get("JASPER_PROXY") or None
+    sites = [(p.search_url, p.proxy or default) for p in job.profiles]
+    sites += [(t, default) for t in job.templates or ([] if job.profiles else job.urls)]
+    hops = [_proxy_hop(proxy) if proxy else site.replace("{keyword}", "x") for site, proxy in sites]
+    return list(dict.fromkeys(hops))
+
+
+def _proxy_hop(proxy: str) -> str:
+    """A proxy as a URL to check the reachability of: its host and port, no credentials."""
+    parts = urlsplit(proxy)
+    port = parts.port or (1080 if parts.scheme.startswith("socks") else 80)
+    return f"http://{parts.hostname}:{port}"
+
+
 def execute(job: CrawlJob, workdir: Path | None, db_url: str | None) -> None:
-    """Check the sites are reachable, run the job and report; exit non-zero on failure."""
-    sites = [*job.templates, *(p.search_url for p in job.profiles)] or job.urls
+    """Check the sites (or their proxies) are reachable, run the job and report; exit
+    non-zero on failure."""
     try:
-        for site in dict.fromkeys(sites):
-            check_reachable(site.replace("{keyword}", "x"))
+        for hop in first_hops(job):
+            check_reachable(hop)
     except CrawlInputError as exc:
         raise JasperError(str(exc), exit_code=1) from None
     workspace = open_workspace(workdir, db_url)
@@ -185,7 +211,17 @@ def crawl(
 @click.command()
 @case_option
 @click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "--kind",
+    type=click.Choice(CAPTURE_KINDS),
+    default="auto",
+    show_default=True,
+    help="What the pages are: a listing, a page (a shop's contact page...), a profile (a "
+    "seller's or user's), a post (a social post); auto: listing when the page carries "
+    "product data, else page.",
+)
 @require_timestamp_option
+@render_options
 @workdir_option
 @db_option
 @operator_option
@@ -193,13 +229,22 @@ def crawl(
 def capture(
     case: str,
     urls: tuple[str, ...],
+    kind: str,
     require_timestamp: bool,
+    proxy: str | None,
+    block_trackers: bool | None,
+    consent: bool | None,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
     overrides: tuple[str, ...],
 ) -> None:
-    """Capture the given listing URLs as evidence directly (no search)."""
+    """Capture the given URLs as evidence directly (no search): a listing, or any page (a
+    seller's profile, a social post, a shop's contact page), recorded with its kind.
+
+    Each page is rendered in Chromium and recorded like a listing found by search: full-page
+    screenshot, rendered DOM, WARC of the raw traffic, product data where the page has it.
+    """
     for url in urls:
         try:
             check_url(url, "URL")
@@ -210,12 +255,14 @@ def capture(
         operator=operator_name(operator),
         kind="capture",
         urls=list(dict.fromkeys(urls)),
-        settings=run_settings(require_timestamp, overrides),
+        settings={"JASPER_CAPTURE_KIND": kind} | run_settings(require_timestamp, overrides),
         options=_options(
             command="capture",
             urls=list(urls),
+            capture_kind=kind,
             require_timestamp=require_timestamp,
             settings=list(overrides),
         ),
     )
+    apply_rendering(job, Rendering(proxy, block_trackers, consent))
     execute(job, workdir, db_url)

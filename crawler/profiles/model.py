@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from settings.config import check_proxy
+
 _PROBE = Selector(text="<html><body><a href='x'>x</a></body></html>")
 XPATH_START = ("/", "./", "(")
 
@@ -88,6 +90,8 @@ class SiteProfile(BaseModel):
     max_depth: int | None = Field(default=None, ge=0)
     concurrency: int | None = Field(default=None, ge=1, le=64)
     delay: float | None = Field(default=None, ge=0, le=600)
+    # Egress for this site (http://, https:// or socks5:// URL), over the crawl's --proxy.
+    proxy: Annotated[str, AfterValidator(check_proxy)] | None = None
 
     @field_validator("search_url")
     @classmethod

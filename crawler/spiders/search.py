@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import uuid
@@ -22,9 +23,11 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.contexts import RECYCLER_KEY, ContextRecycler
+from crawler.egress import EgressPlan, Proxy
 from crawler.extraction import extract_product
 from crawler.loginwall import login_wall
-from crawler.netrecord import META_KEY, attach_recorder
+from crawler.navigation import PageSetup, goto_options
+from crawler.netrecord import META_KEY
 from crawler.profiles.apply import (
     listing_links,
     next_page_link,
@@ -34,7 +37,6 @@ from crawler.profiles.apply import (
     scroll_plan,
 )
 from crawler.profiles.model import SiteProfile
-from crawler.rendering import full_page_screenshot
 from evidence.capture.page import Exchange, PageCapture
 from evidence.clock import utcnow
 from pipelines.runtime import CrawlRuntime
@@ -79,6 +81,8 @@ class SearchSpider(scrapy.Spider):
     config: JasperConfig
     recycler: ContextRecycler
     context_options: dict[str, Any]
+    pages: PageSetup  # what each rendered page gets before its first byte, and after it settles
+    egress: EgressPlan  # which proxy each request leaves through
 
     def __init__(
         self,
@@ -111,9 +115,12 @@ class SearchSpider(scrapy.Spider):
             max_contexts=spider.config.max_contexts,
         )
         spider.context_options = dict(spider.config.context_options)
+        spider.pages = PageSetup(spider.config)
+        spider.egress = EgressPlan.build(spider.config, spider.profiles)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.crawler.stats.set_value("jasper/rendering", json.dumps(self.pages.describe()))
         for url, digest in self.checks.items():
             self.seen.add(url)
             yield self._check_request(url, digest)
@@ -137,15 +144,17 @@ class SearchSpider(scrapy.Spider):
             return str(profile.storage_state)
         return self.storage_state
 
-    def _recycler(self, state: str | None) -> ContextRecycler:
-        if not state:
+    def _recycler(self, state: str | None, proxy: Proxy | None = None) -> ContextRecycler:
+        """Contexts are shared by pages with the same session and the same proxy."""
+        if not state and proxy is None:
             return self.recycler
-        if state not in self.recyclers:
+        key = f"{state or ''}|{proxy.key if proxy else ''}"
+        if key not in self.recyclers:
             prefix = f"jasper-session{len(self.recyclers) + 1}"
-            self.recyclers[state] = ContextRecycler(
+            self.recyclers[key] = ContextRecycler(
                 prefix, self.config.pages_per_context, self.config.max_contexts
             )
-        return self.recyclers[state]
+        return self.recyclers[key]
 
     def _persona(self, profile: SiteProfile | None) -> str | None:
         """Who the page is seen as: a name, never the session itself."""
@@ -174,25 +183,35 @@ class SearchSpider(scrapy.Spider):
 
     # Search pages -----------------------------------------------------------------------------
 
-    def _page_meta(self, profile: SiteProfile | None = None) -> dict[str, Any]:
+    def _page_meta(self, url: str, profile: SiteProfile | None = None) -> dict[str, Any]:
         state = self._state(profile)
+        proxy = self.egress.route(url, profile)
         options = self.context_options | ({"storage_state": state} if state else {})
+        if proxy is not None:
+            options["proxy"] = proxy.for_browser()
         return {
             "playwright": True,
             "playwright_include_page": True,
-            RECYCLER_KEY: self._recycler(state),  # the context is chosen at download time
+            RECYCLER_KEY: self._recycler(state, proxy),  # the context is chosen at download
             "playwright_context_kwargs": options,
+            "playwright_page_goto_kwargs": goto_options(),
+            "playwright_page_init_callback": self.pages,
             "jasper_state": state,
+            "jasper_egress": proxy,
         }
+
+    def _plain_meta(self, url: str, profile: SiteProfile | None = None) -> dict[str, Any]:
+        """A plain-HTTP request's meta: the proxy it leaves through, if any."""
+        proxy = self.egress.route(url, profile)
+        return {"jasper_egress": proxy} | ({"proxy": proxy.for_scrapy()} if proxy else {})
 
     def _search_request(self, url: str, search: Search) -> scrapy.Request:
         search.visited.add(url)
         if search.profile is not None and not search.profile.render:
-            meta: dict[str, Any] = {"jasper_search": search}  # plain HTTP: the profile says so
+            meta = self._plain_meta(url, search.profile)  # plain HTTP: the profile says so
         else:
-            meta = self._page_meta(search.profile) | {"jasper_search": search}
-            if self.config.evidence:
-                meta["playwright_page_init_callback"] = attach_recorder
+            meta = self._page_meta(url, search.profile)
+        meta["jasper_search"] = search
         return scrapy.Request(
             url, callback=self.parse_search, errback=self.search_failed, meta=meta, dont_filter=True
         )
@@ -276,6 +295,7 @@ class SearchSpider(scrapy.Spider):
             kind="search",
             keyword=search.keyword,
             persona=self._persona(search.profile),
+            egress=EgressPlan.record(meta.get("jasper_egress")),
         )
 
     async def _capture_search(
@@ -287,6 +307,7 @@ class SearchSpider(scrapy.Spider):
         capture.http_status = response.status
         capture.redirects = list(response.meta.get("redirect_urls") or [])
         plan = scroll_plan(search.profile, self.config)
+        await self.pages.after_settle(page, capture)
         try:
             outcome = await scroll(page, plan)
             self.crawler.stats.inc_value("jasper/feed_scrolls", outcome.scrolls)
@@ -302,13 +323,7 @@ class SearchSpider(scrapy.Spider):
             capture.fail("scroll", exc)
         await self._read_dom(page, capture)
         if self.config.evidence:
-            try:
-                shot, warning = await full_page_screenshot(page, self.config.screenshot_tile_height)
-                capture.screenshot = shot
-                if warning:
-                    capture.fail("screenshot", warning)
-            except Exception as exc:
-                capture.fail("screenshot", exc)
+            await self.pages.photograph(page, capture)
             await self._collect_network(response.meta, capture)
         capture.captured_at = utcnow()
         return capture
@@ -325,8 +340,8 @@ class SearchSpider(scrapy.Spider):
     # Light re-visits -------------------------------------------------------------------------
 
     def _check_request(self, url: str, digest: str) -> scrapy.Request:
-        meta = {"jasper_found": Found(direct=True), "jasper_check": digest,
-                "handle_httpstatus_all": True}  # fmt: skip
+        meta = self._plain_meta(url) | {"jasper_found": Found(direct=True),
+                "jasper_check": digest, "handle_httpstatus_all": True}  # fmt: skip
         return scrapy.Request(
             url, callback=self.parse_check, errback=self.check_failed, meta=meta,
             dont_filter=True, priority=10,
@@ -378,9 +393,7 @@ class SearchSpider(scrapy.Spider):
     # Candidate pages and listings -------------------------------------------------------------
 
     def _capture_request(self, url: str, found: Found) -> scrapy.Request:
-        meta = self._page_meta(found.profile) | {"jasper_found": found}
-        if self.config.evidence:
-            meta["playwright_page_init_callback"] = attach_recorder
+        meta = self._page_meta(url, found.profile) | {"jasper_found": found}
         if found.direct:  # a listing that is gone is evidence too: capture its 404/410 page
             meta["handle_httpstatus_list"] = [404, 410]
         return scrapy.Request(
@@ -405,6 +418,7 @@ class SearchSpider(scrapy.Spider):
             search_url=found.search_url,
             rank=found.rank,
             persona=self._persona(found.profile),
+            egress=EgressPlan.record(meta.get("jasper_egress")),
         )
 
     @staticmethod
@@ -418,6 +432,7 @@ class SearchSpider(scrapy.Spider):
 
     async def _collect_network(self, meta: dict[str, Any], capture: PageCapture) -> None:
         """The page's raw exchanges and, over HTTPS, the server's certificate chain."""
+        self.pages.note_blocked(meta, capture)
         recorder = meta.get(META_KEY)
         if recorder is None:
             return
@@ -443,6 +458,8 @@ class SearchSpider(scrapy.Spider):
         found: Found = meta["jasper_found"]
         try:
             await self._render(page, capture, found.profile)
+            if found.direct:  # jasper capture: what the page is, as asked or as found
+                capture.kind = self.pages.direct_kind(capture)
             if not capture.is_listing:
                 wall = login_wall(
                     capture.url,
@@ -459,7 +476,9 @@ class SearchSpider(scrapy.Spider):
             await self._collect_network(meta, capture)
             capture.captured_at = utcnow()
         finally:
-            await self._recycler(meta.get("jasper_state")).release(page, context)
+            await self._recycler(meta.get("jasper_state"), meta.get("jasper_egress")).release(
+                page, context
+            )
         self.crawler.stats.inc_value("jasper/listings_captured")
         yield capture
 
@@ -472,6 +491,7 @@ class SearchSpider(scrapy.Spider):
                 capture.fail("settle", f"page still changing after {self.config.settle_timeout}s")
         except Exception as exc:
             capture.fail("settle", exc)
+        await self.pages.after_settle(page, capture)
         await self._read_dom(page, capture)
         if capture.dom:
             read = read_listing(capture.dom, capture.final_url or capture.url, profile)
@@ -482,13 +502,7 @@ class SearchSpider(scrapy.Spider):
         capture.is_listing = capture.is_listing or capture.product is not None
         if not capture.is_listing:
             return
-        try:
-            shot, warning = await full_page_screenshot(page, self.config.screenshot_tile_height)
-            capture.screenshot = shot
-            if warning:
-                capture.fail("screenshot", warning)
-        except Exception as exc:
-            capture.fail("screenshot", exc)
+        await self.pages.photograph(page, capture)
 
     async def capture_failed(self, failure: Failure) -> AsyncIterator[PageCapture]:
         """A candidate could not be loaded: record the failure against a capture."""
@@ -500,6 +514,9 @@ class SearchSpider(scrapy.Spider):
             return
         capture = self._new_capture(request.meta, request.url)
         capture.fail("navigate", failure.value or failure.getErrorMessage())
+        if request.meta["jasper_found"].direct:
+            capture.kind = self.pages.direct_kind(capture)
+        self.pages.note_blocked(request.meta, capture)
         recorder = request.meta.get(META_KEY)
         if recorder is not None:
             await recorder.collect(capture)
@@ -513,7 +530,9 @@ class SearchSpider(scrapy.Spider):
         if context is None:
             return
         page = meta.get("playwright_page")
-        await self._recycler(meta.get("jasper_state")).release(page, context)
+        await self._recycler(meta.get("jasper_state"), meta.get("jasper_egress")).release(
+            page, context
+        )
 
 
 def _plain_exchange(response: Response, requested: datetime, received: datetime) -> Exchange:

@@ -26,6 +26,14 @@ SUFFIXES = {
 }  # fmt: skip
 
 
+def note_records(capture: PageCapture) -> list[dict[str, Any]]:
+    """A capture's notes as JSON: what was done to the page while capturing it, and when."""
+    return [
+        {"step": n.step, "note": n.note, "at": n.at.isoformat(), "detail": n.detail}
+        for n in capture.notes
+    ]
+
+
 def suffix_for(media_type: str | None) -> str:
     """A file suffix for a media type (``.bin`` when unknown)."""
     return SUFFIXES.get(media_type or "", ".bin")
@@ -179,5 +187,7 @@ class CaptureArchiver:
             "product": capture.product.as_json() if capture.product else None,
             "artefacts": {a.kind: a.sha256 for a in capture.artefacts if a.kind != "image"},
             "failed_steps": [{"step": e.step, "error": e.error} for e in capture.errors],
+            "notes": note_records(capture),
+            "egress": capture.egress,
             "software": self._software(),
         }

@@ -5,25 +5,86 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+from dataclasses import dataclass
 
 import imagehash
+import pyvips
 from PIL import Image
 
 from evidence.capture.page import PageCapture, StoredArtefact
 
 log = logging.getLogger(__name__)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp")
+# Images up to this many pixels are decoded whole to hash (Pillow's bomb guard starts warning
+# at 89 million); larger ones are hashed from a copy of this size, made in bounded memory.
+HASH_MAX_PIXELS = 50_000_000
+DOWNSCALED = (512, 2048)
+# Past this, not even a copy is made (decoding takes tens of seconds): an image bomb.
+DOWNSCALE_MAX_PIXELS = 500_000_000
+
+
+@dataclass(frozen=True)
+class ImageHashes:
+    """pHash and dHash of an image (None when it cannot be decoded), and how they were made."""
+
+    phash: str | None
+    dhash: str | None
+    note: str | None = None  # set when hashed from a downscaled copy, or not hashed at all
+
+
+def image_hashes(data: bytes) -> ImageHashes:
+    """pHash and dHash of an image. One too large to decode whole in bounded memory (a
+    screenshot of a very tall page, an image bomb) is hashed from a downscaled copy that
+    libvips makes row by row, and the note says so."""
+    size = _header_size(data)
+    if size is not None and size[0] * size[1] > HASH_MAX_PIXELS:
+        return _downscaled_hashes(data, *size)
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            return ImageHashes(str(imagehash.phash(img)), str(imagehash.dhash(img)))
+    except Exception as exc:  # SVGs, icons, truncated images: no perceptual hash
+        log.debug("no perceptual hash: %s", exc)
+        return ImageHashes(None, None)
 
 
 def perceptual_hashes(data: bytes) -> tuple[str | None, str | None]:
     """pHash and dHash of an image, or (None, None) when it cannot be decoded."""
+    hashes = image_hashes(data)
+    return hashes.phash, hashes.dhash
+
+
+def _header_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the image's header alone (nothing decoded)."""
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        header = pyvips.Image.new_from_buffer(data, "", access="sequential")
+        return int(header.width), int(header.height)
+    except pyvips.Error:
+        return None
+
+
+def _downscaled_hashes(data: bytes, width: int, height: int) -> ImageHashes:
+    size = f"{width}x{height}px ({width * height:,} pixels)"
+    if width * height > DOWNSCALE_MAX_PIXELS:
+        return ImageHashes(None, None, f"no pHash/dHash: the image is {size}, more than the "
+                           f"{DOWNSCALE_MAX_PIXELS:,} hashed even from a copy")  # fmt: skip
+    copy_w, copy_h = min(width, DOWNSCALED[0]), min(height, DOWNSCALED[1])
+    try:
+        small = pyvips.Image.thumbnail_buffer(
+            data, copy_w, height=copy_h, size="force", option_string="access=sequential"
+        )
+        with Image.open(io.BytesIO(small.write_to_buffer(".png"))) as img:
             img.load()
-            return str(imagehash.phash(img)), str(imagehash.dhash(img))
-    except Exception as exc:  # SVGs, icons, truncated images: no perceptual hash
-        log.debug("no perceptual hash: %s", exc)
-        return None, None
+            phash, dhash = str(imagehash.phash(img)), str(imagehash.dhash(img))
+    except Exception as exc:
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return ImageHashes(None, None, f"no pHash/dHash: the image is {size} and could not "
+                           f"be downscaled to hash ({why[:200]})")  # fmt: skip
+    note = (
+        f"pHash/dHash computed on a {copy_w}x{copy_h}px downscaled copy: the image is {size}, "
+        f"more than the {HASH_MAX_PIXELS:,} decoded whole"
+    )
+    return ImageHashes(phash, dhash, note)
 
 
 def _content_type(headers: list[tuple[str, str]]) -> str | None:
@@ -53,7 +114,10 @@ def hash_capture(capture: PageCapture) -> list[StoredArtefact]:
             )
         )
     if capture.screenshot is not None:
-        phash, dhash = perceptual_hashes(capture.screenshot)
+        hashes = image_hashes(capture.screenshot)
+        phash, dhash = hashes.phash, hashes.dhash
+        if hashes.note:
+            capture.note("hashing", f"screenshot: {hashes.note}")
         artefacts.append(
             StoredArtefact(
                 "screenshot",
@@ -82,7 +146,10 @@ def hash_capture(capture: PageCapture) -> list[StoredArtefact]:
     for exchange in capture.exchanges:
         media = _content_type(exchange.response_headers) or ""
         if exchange.body and (exchange.resource_type == "image" or media in IMAGE_TYPES):
-            phash, dhash = perceptual_hashes(exchange.body)
+            hashes = image_hashes(exchange.body)
+            phash, dhash = hashes.phash, hashes.dhash
+            if hashes.note:
+                capture.note("hashing", f"image {exchange.url}: {hashes.note}")
             artefacts.append(
                 StoredArtefact(
                     "image",

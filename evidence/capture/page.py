@@ -42,6 +42,18 @@ class StepError:
 
 
 @dataclass
+class CaptureNote:
+    """Something done to the page, or learnt about it, while capturing: not a failure, but
+    what an investigator must be able to explain (a cookie banner dismissed, requests blocked,
+    a screenshot hashed from a downscaled copy)."""
+
+    step: str
+    note: str
+    at: datetime
+    detail: dict[str, Any] | None = None
+
+
+@dataclass
 class StoredArtefact:
     """An artefact after hashing and storage (filled in by the pipelines)."""
 
@@ -71,7 +83,7 @@ class PageCapture:
     keyword: str | None = None
     search_url: str | None = None
     rank: int | None = None
-    kind: str = "listing"  # listing | search (how listings were found) | check (light re-visit)
+    kind: str = "listing"  # listing | page | profile | post | search | check (light re-visit)
     persona: str | None = None  # who was signed in (a name, never the session itself)
     signed_in: bool = False  # seen with a session: its credentials are redacted when recorded
     product: Product | None = None
@@ -80,6 +92,10 @@ class PageCapture:
     dom: str | None = None
     tls_chain: bytes | None = None  # PEM: the server certificate chain (HTTPS only)
     errors: list[StepError] = field(default_factory=list)
+    notes: list[CaptureNote] = field(default_factory=list)
+    # How the page was reached: {"proxy": {"scheme", "host", "port"} | None, ...}; never the
+    # proxy's credentials. None when the entry point did not say.
+    egress: dict[str, Any] | None = None
     # Filled in by the pipelines.
     artefacts: list[StoredArtefact] = field(default_factory=list)
     warc_record_id: str | None = None
@@ -92,6 +108,11 @@ class PageCapture:
             return navigations[-1]
         target = self.final_url or self.url
         return next((e for e in self.exchanges if e.url == target), None)
+
+    def note(self, step: str, note: str, detail: dict[str, Any] | None = None) -> None:
+        """Record something done to the page, or learnt about it, while capturing it."""
+        text = note.splitlines()[0][:2000] if note else step
+        self.notes.append(CaptureNote(step, text, utcnow(), detail))
 
     def fail(self, step: str, error: BaseException | str) -> None:
         """Record a failed step against this capture."""

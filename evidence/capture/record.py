@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evidence.capture.archive import note_records
 from evidence.capture.context import RunContext
 from evidence.capture.page import PageCapture
 from evidence.custody import record_event
@@ -80,6 +81,8 @@ class CaptureRecorder:
                 kind=capture.kind,
                 persona=capture.persona,
                 authorisation_id=self.run.authorisation_id,
+                notes=note_records(capture),
+                egress=capture.egress,
             )
             session.add(row)
             session.flush()

@@ -136,6 +136,10 @@ class Capture(Base):
     kind: Mapped[str] = mapped_column(String(20), default="listing", server_default="listing")
     persona: Mapped[str | None] = mapped_column(String(200))
     authorisation_id: Mapped[int | None] = mapped_column(ForeignKey("authorisations.id"))
+    # What was done to the page while capturing it (a cookie banner dismissed, requests
+    # blocked...), and how it was reached (the proxy, never its credentials).
+    notes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
+    egress: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     listing: Mapped[Listing | None] = relationship(back_populates="captures")
     artefacts: Mapped[list[Artefact]] = relationship(order_by="Artefact.id")

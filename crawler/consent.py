@@ -1,0 +1,278 @@
+"""Cookie-consent banners, handled by DuckDuckGo's autoconsent rules and recorded.
+
+``make setup`` installs ``@duckduckgo/autoconsent`` from npm into ``.venv/share/jasper``;
+its content script (the Playwright build) runs in every frame of the page and asks us, through
+a binding, for its rules (the package's, and Jasper's few in ``consent_rules.json``); it then
+finds the consent-management platform (OneTrust, Cookiebot,
+Didomi, Quantcast, Amazon's own...) and opts out: it rejects non-essential cookies, or, where
+a rule can only hide the banner, hides it. What it reports (platform, whether a banner was
+shown, opt-out or hidden, succeeded or not, clicks) becomes a note on the capture, in its WARC
+metadata and its record. Messages come from the page's own JavaScript world, so they are
+treated as the page's claims: recorded as reported, never executed here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Frame, Page
+
+log = logging.getLogger(__name__)
+PACKAGE = "@duckduckgo/autoconsent"
+SCRIPT = Path("dist/autoconsent.playwright.js")
+RULES = Path("dist/addon-mv3/rules.json")
+OWN_RULES = Path(__file__).with_name("consent_rules.json")  # Jasper's, in the same syntax
+CONFIG = {
+    "enabled": True,
+    "autoAction": "optOut",  # reject what can be rejected: the least the page may set
+    "disabledCmps": [],
+    "enablePrehide": False,  # never hide anything before a rule has decided
+    "enableCosmeticRules": True,  # a banner only hideable is hidden, and recorded as such
+    "enableGeneratedRules": True,
+    # Banners no rule knows: only a button the heuristics classify as "reject" is clicked.
+    "enableHeuristicDetection": True,
+    "heuristicMode": "reject",
+    "detectRetries": 20,
+    "isMainWorld": True,
+    "prehideTimeout": 2000,
+    "enablePopupMutationObserver": False,
+    "visualTest": False,
+    "performanceLoggingEnabled": False,
+    "heuristicPopupSearchTimeout": 0,
+    "logs": {
+        "lifecycle": False, "rulesteps": False, "detectionsteps": False, "evals": False,
+        "errors": False, "messages": False, "waits": False,
+    },
+}  # fmt: skip
+DETECTION_GRACE = 1.0  # seconds after settling for a banner to be noticed
+FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
+
+
+class ConsentUnavailable(RuntimeError):
+    """Consent handling was asked for, but autoconsent is not installed."""
+
+
+def installed_dir() -> Path:
+    """Where ``make setup`` installs the package."""
+    return Path(sys.prefix) / "share" / "jasper" / "node_modules" / PACKAGE
+
+
+@dataclass(frozen=True)
+class Autoconsent:
+    """The installed package: its content script, its rules and its version."""
+
+    script: str
+    rules: list[dict[str, Any]]
+    version: str
+
+    @property
+    def name(self) -> str:
+        return f"DuckDuckGo autoconsent {self.version}"
+
+    @cached_property
+    def _generic(self) -> dict[bool, list[str]]:
+        """Rules for any URL, as JSON, for the main frame (True) and for other frames."""
+        found: dict[bool, list[str]] = {True: [], False: []}
+        for rule in self.rules:
+            context = rule.get("runContext") or {}
+            if context.get("urlPattern"):
+                continue
+            text = json.dumps(rule)
+            if context.get("main", True):
+                found[True].append(text)
+            if context.get("frame", False):
+                found[False].append(text)
+        return found
+
+    @cached_property
+    def _specific(self) -> list[tuple[re.Pattern[str] | None, bool, bool, str]]:
+        """Site-specific rules: (pattern, main, frame, JSON)."""
+        found = []
+        for rule in self.rules:
+            context = rule.get("runContext") or {}
+            pattern = context.get("urlPattern")
+            if not pattern:
+                continue
+            try:
+                compiled: re.Pattern[str] | None = re.compile(pattern)
+            except re.error:
+                compiled = None  # a JavaScript-only pattern: let the script judge it
+            main, frame = context.get("main", True), context.get("frame", False)
+            found.append((compiled, bool(main), bool(frame), json.dumps(rule)))
+        return found
+
+    def rules_json(self, url: str, main: bool) -> str:
+        """The rules that may run in a frame (its place and URL), as a JSON array, filtered
+        as autoconsent itself filters them."""
+        chosen = list(self._generic[main])
+        for pattern, in_main, in_frame, text in self._specific:
+            if (in_main if main else in_frame) and (pattern is None or pattern.search(url)):
+                chosen.append(text)
+        return "[" + ",".join(chosen) + "]"
+
+
+@cache
+def load_autoconsent(directory: Path | None) -> Autoconsent:
+    """The package in ``directory`` (default: the one setup installed), read once."""
+    root = directory or installed_dir()
+    try:
+        script = (root / SCRIPT).read_text(encoding="utf-8")
+        rules = json.loads((root / RULES).read_text(encoding="utf-8"))["autoconsent"]
+        version = json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConsentUnavailable(
+            f"{PACKAGE} is not installed in {root} ({exc}); run `make setup`, or turn consent "
+            "handling off with JASPER_CONSENT=false"
+        ) from None
+    own = json.loads(OWN_RULES.read_text(encoding="utf-8"))["autoconsent"]
+    return Autoconsent(script, [*rules, *own], str(version))
+
+
+@dataclass
+class ConsentOutcome:
+    """What autoconsent reported for a page."""
+
+    cmp: str | None = None
+    popup: bool = False
+    result: bool | None = None
+    cosmetic: bool = False
+    clicks: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class ConsentWatcher:
+    """Runs autoconsent in a page and collects what it reports."""
+
+    def __init__(self, autoconsent: Autoconsent) -> None:
+        self.autoconsent = autoconsent
+        self.messages: list[dict[str, Any]] = []
+        self._changed = asyncio.Event()
+
+    async def attach(self, page: Page) -> None:
+        """Before the page loads: the binding the script reports to, and the script itself."""
+        await page.expose_binding("autoconsentSendMessage", self._receive)
+        await page.add_init_script(script=self.autoconsent.script)
+
+    async def _receive(self, source: dict[str, Any], message: Any) -> None:
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            return
+        frame: Frame | None = source.get("frame")
+        kind = message["type"]
+        try:
+            if kind == "init" and frame is not None:
+                await self._init(frame)
+            elif kind == "eval" and frame is not None:
+                await self._eval(frame, message)
+        except Exception as exc:  # the frame went away, or the page broke the script
+            log.debug("autoconsent %s in %s: %s", kind, frame.url if frame else "?", exc)
+        if kind in ("cmpDetected", "popupFound", "autoconsentError", *FINISHED):
+            self.messages.append({k: v for k, v in message.items() if k != "state"})
+            self._changed.set()
+
+    async def _init(self, frame: Frame) -> None:
+        rules = self.autoconsent.rules_json(frame.url, frame.parent_frame is None)
+        reply = (
+            f'{{"type":"initResp","config":{json.dumps(CONFIG)},"rules":{{"autoconsent":{rules}}}}}'
+        )
+        await frame.evaluate("m => window.autoconsentReceiveMessage(JSON.parse(m))", reply)
+
+    @staticmethod
+    async def _eval(frame: Frame, message: dict[str, Any]) -> None:
+        """A rule's check run in the page's own world (where the page could run it anyway)."""
+        try:
+            result = await frame.evaluate(str(message.get("code", "")))
+        except Exception:
+            result = False
+        reply = {"type": "evalResp", "id": message.get("id"), "result": result}
+        await frame.evaluate("m => window.autoconsentReceiveMessage(m)", reply)
+
+    def _found(self) -> bool:
+        return any(m["type"] == "popupFound" for m in self.messages)
+
+    def _done(self) -> bool:
+        """Done, or failed: nothing more will come."""
+        return any(
+            m["type"] == "autoconsentDone" or (m["type"] in FINISHED and m.get("result") is False)
+            for m in self.messages
+        )
+
+    async def _wait(self, until: Any, timeout: float) -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not until():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return False
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), remaining)
+            except TimeoutError:
+                return bool(until())
+        return True
+
+    async def outcome(self, timeout: float) -> ConsentOutcome:
+        """Give a banner a moment to be noticed, then up to ``timeout`` seconds to go."""
+        await self._wait(self._found, DETECTION_GRACE)
+        if self._found():
+            await self._wait(self._done, timeout)
+        return self.summarise()
+
+    def summarise(self) -> ConsentOutcome:
+        """What the messages so far say."""
+        outcome = ConsentOutcome()
+        for message in self.messages:
+            kind = message["type"]
+            cmp = message.get("cmp")
+            if kind == "cmpDetected" and outcome.cmp is None and isinstance(cmp, str):
+                outcome.cmp = cmp[:100]
+            elif kind == "popupFound":
+                outcome.popup = True
+                outcome.cmp = str(cmp)[:100] if cmp else outcome.cmp
+            elif kind in ("optOutResult", "optInResult"):
+                outcome.result = bool(message.get("result"))
+            elif kind == "autoconsentDone":
+                outcome.cosmetic = bool(message.get("isCosmetic"))
+                clicks = message.get("totalClicks")
+                outcome.clicks = clicks if isinstance(clicks, int) else None
+            elif kind == "autoconsentError":
+                outcome.errors.append(json.dumps(message.get("details"), default=str)[:300])
+        return outcome
+
+    def note(self, outcome: ConsentOutcome, timeout: float) -> tuple[str, dict[str, Any]] | None:
+        """The capture's note, or None when the page showed no banner a rule knows."""
+        if not outcome.popup:
+            return None
+        by = f"by {self.autoconsent.name}, rule {outcome.cmp!r}"
+        if outcome.result and outcome.cosmetic:
+            text = f"cookie banner hidden (no choice made; the rule can only hide it) {by}"
+        elif outcome.result:
+            clicks = f", {outcome.clicks} click(s)" if outcome.clicks is not None else ""
+            text = (
+                "cookie banner dismissed by opting out "
+                f"(non-essential cookies rejected{clicks}) {by}"
+            )
+        elif outcome.result is False:
+            text = f"cookie banner found but opting out failed {by}; it may show in the screenshot"
+        else:
+            text = (
+                f"cookie banner found but not dismissed within {timeout:g}s {by}; "
+                "it may show in the screenshot"
+            )
+        detail = {
+            "tool": self.autoconsent.name,
+            "cmp": outcome.cmp,
+            "action": "optOut",
+            "dismissed": bool(outcome.result),
+            "cosmetic": outcome.cosmetic,
+            "clicks": outcome.clicks,
+            "errors": outcome.errors,
+        }
+        return text, detail
