@@ -15,9 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from PIL import Image
-
 from evidence.export.fonts import font_face_css, plan_for, write_web_fonts
+from evidence.export.images import top_thumbnail
 from evidence.export.network_chart import SellerChart
 from evidence.export.sheets import ExhibitSheet, ExportInfo, found_text, http_text, verify_steps
 from evidence.triage import DISCLAIMER
@@ -153,10 +152,7 @@ def _thumbnail(payload: Path, sheet: ExhibitSheet) -> str | None:
     if not sheet.screenshot or not sheet.folder:
         return None
     target = payload / sheet.folder.removeprefix("data/") / "thumbnail.jpg"
-    with Image.open(payload / sheet.screenshot.removeprefix("data/")) as image:
-        top = image.crop((0, 0, image.width, min(image.height, image.width * 3 // 4)))
-        top.thumbnail((THUMB_WIDTH, THUMB_WIDTH))
-        top.convert("RGB").save(target, "JPEG", quality=80)
+    top_thumbnail(payload / sheet.screenshot.removeprefix("data/"), target, THUMB_WIDTH)
     return f"{sheet.folder.removeprefix('data/')}/thumbnail.jpg"
 
 

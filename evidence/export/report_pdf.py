@@ -41,6 +41,7 @@ from reportlab.platypus import (
 )
 
 from evidence.export.fonts import PdfFonts, has_rtl, plan_for, register_pdf_fonts
+from evidence.export.images import PDF_MAX_ROWS, WHOLE_MAX_PIXELS, band_png, image_size
 from evidence.export.network_chart import SellerChart
 from evidence.export.sheets import (
     ExhibitSheet,
@@ -137,7 +138,11 @@ class Screenshot(Flowable):
         width, height = self.size[0] * self.scale, (self.bottom - self.top) * self.scale
         canvas = self.canv
         canvas.saveState()
-        if self.real:
+        if self.real and self.size[0] * self.size[1] > WHOLE_MAX_PIXELS:
+            # Too large to embed whole: this band only, cut out in bounded memory.
+            band = ImageReader(io.BytesIO(band_png(self.path, self.top, self.bottom)))
+            canvas.drawImage(band, 0, 0, width=width, height=height)
+        elif self.real:
             clip = canvas.beginPath()
             clip.rect(0, 0, width, height)
             canvas.clipPath(clip, stroke=0, fill=0)
@@ -408,15 +413,25 @@ class Writer:
         if not sheet.screenshot:
             return [self.p(sheet.no_screenshot, "listing")]
         path = self.payload / sheet.screenshot.removeprefix("data/")
-        size = ImageReader(str(path)).getSize()
+        size = image_size(path)
         width = WIDE[0] - 2 * MARGIN
         scale = width / size[0] if size[0] > 0 else 1.0  # full width: text stays legible
-        shot = Screenshot(path, (int(size[0]), int(size[1])), scale, draw)
+        shown = min(size[1], PDF_MAX_ROWS)
+        shot = Screenshot(path, (int(size[0]), int(size[1])), scale, draw, bottom=shown)
         caption = (
             f"Screenshot of the full page as captured, {size[0]} × {size[1]} px "
             f"(unaltered in the bundle: {sheet.screenshot})"
         )
-        return [self.p(caption, "cell"), Spacer(1, 1 * mm), shot]
+        story: list[Flowable] = [self.p(caption, "cell"), Spacer(1, 1 * mm), shot]
+        if shown < size[1]:
+            story.append(
+                self.p(
+                    f"The first {shown:,} of its {size[1]:,} pixel rows are printed here; "
+                    f"the whole screenshot is the file {sheet.screenshot} in the bundle.",
+                    "cell",
+                )
+            )
+        return story
 
     def sheet(self, sheet: ExhibitSheet, draw: bool) -> list[Flowable]:
         title = sheet.short_title
