@@ -135,11 +135,12 @@ def main(argv: list[str] | None = None) -> None:
         console.print(extra)
 
 
-def _extra_figures() -> list[str]:
-    """Figures other components contribute (triage quality)."""
+def _extra_figures() -> list[Any]:
+    """Figures other components contribute (triage quality, listing extraction)."""
+    from crawler import bench_extraction
     from crawler.triage_eval import bench_lines
 
-    return list(bench_lines())
+    return [*bench_lines(), *bench_extraction.bench_lines()]
 
 
 if __name__ == "__main__":

@@ -88,6 +88,7 @@ class CrawlOutcome:
     login_walls: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
     fonts: FontCheck | None = None  # what the browser could draw when the crawl started
+    bot_walls: list[tuple[str, str]] = field(default_factory=list)
 
 
 def check_url(url: str, what: str) -> None:
@@ -209,6 +210,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
         list(getattr(spider, "login_walls", [])),
         error,
         fonts,
+        list(getattr(spider, "bot_walls", [])),
     )
     if failures:
         raise CrawlFailed(f"run {run_id} failed: {error} (see {log_file})")

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from evidence.clock import rfc3339
 from evidence.models import Capture, Case, Listing
-from evidence.records import CaptureNoteInfo, CaptureRecord, ListingRecord
+from evidence.records import (
+    CaptureNoteInfo,
+    CaptureRecord,
+    FieldSourceInfo,
+    ListingRecord,
+    ProductDetails,
+)
 from evidence.triage.rules import CONCERNS
 from evidence.triage.score import (
     ALGORITHM,
@@ -21,6 +27,43 @@ from evidence.triage.score import (
     stale,
 )
 from evidence.trust import CaptureTrust, capture_trust, corrected_status
+
+DETAIL_KEYS = ("brand", "sku", "gtin", "mpn", "availability", "condition", "seller_url",
+               "price_kind")  # fmt: skip
+
+
+def product_details(capture: Capture | None) -> ProductDetails:
+    """The product fields beyond the capture's columns, and how each field was read, from
+    the product as recorded at capture time (captures made before these were read have
+    none)."""
+    product = capture.product if capture is not None and isinstance(capture.product, dict) else {}
+
+    def text(key: str) -> str | None:
+        value = product.get(key)
+        return str(value) if value not in (None, "") else None
+
+    raw = product.get("extraction")
+    extraction: dict[str, FieldSourceInfo] = {}
+    if isinstance(raw, dict):
+        for name, how in raw.items():
+            if isinstance(how, dict):
+                extraction[str(name)] = {
+                    "source": str(how.get("source") or ""),
+                    "how": str(how.get("how") or ""),
+                    "selector": how.get("selector"),
+                    "text": how.get("text"),
+                }
+    return {
+        "brand": text("brand"),
+        "sku": text("sku"),
+        "gtin": text("gtin"),
+        "mpn": text("mpn"),
+        "availability": text("availability"),
+        "condition": text("condition"),
+        "seller_url": text("seller_url"),
+        "price_kind": text("price_kind"),
+        "extraction": extraction,
+    }
 
 
 def capture_record(capture: Capture) -> CaptureRecord:
@@ -62,6 +105,7 @@ def capture_record(capture: Capture) -> CaptureRecord:
         "currency": capture.currency,
         "seller": capture.seller,
         "images": capture.images,
+        **product_details(capture),
         "run_id": capture.run_id,
         "errors": [{"step": e.step, "error": e.error, "at": rfc3339(e.at)} for e in capture.errors],
         "notes": [note_info(n) for n in capture.notes or []],
@@ -102,6 +146,7 @@ def listing_record(listing: Listing) -> ListingRecord:
         "seller": latest.seller if latest else None,
         "description": latest.description if latest else None,
         "images": latest.images if latest else [],
+        **product_details(latest),
         "first_seen": rfc3339(listing.first_seen),
         "last_seen": rfc3339(captures[-1].captured_at) if captures else None,
         "keyword": listing.keyword,

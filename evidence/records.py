@@ -55,6 +55,30 @@ class BundlePaths(TypedDict, total=False):
     found_on: str | None  # the exhibit of the search-results page the listing was found on
 
 
+class FieldSourceInfo(TypedDict):
+    """How one field of a listing was read (see ``evidence.capture.product.FieldSource``)."""
+
+    source: str  # json-ld | microdata | opengraph | state | page | profile | inferred
+    how: str
+    selector: str | None
+    text: str | None
+
+
+class ProductDetails(TypedDict):
+    """The fields investigators and triage need beyond title, price and seller, and how
+    every field was read; the same keys on a listing (its latest capture) and a capture."""
+
+    brand: str | None
+    sku: str | None
+    gtin: str | None
+    mpn: str | None
+    availability: str | None  # schema.org name: InStock, OutOfStock, ...
+    condition: str | None  # schema.org name: NewCondition, UsedCondition, ...
+    seller_url: str | None
+    price_kind: str | None  # None (fixed), current-bid, starting-bid, from (lowest of a range)
+    extraction: dict[str, FieldSourceInfo]  # field name -> how it was read
+
+
 class CaptureRecord(TypedDict):
     """One capture's evidence: paths relative to the workdir, SHA-256 of each artefact."""
 
@@ -89,6 +113,15 @@ class CaptureRecord(TypedDict):
     currency: str | None
     seller: str | None
     images: list[str]
+    brand: str | None
+    sku: str | None
+    gtin: str | None
+    mpn: str | None
+    availability: str | None
+    condition: str | None
+    seller_url: str | None
+    price_kind: str | None
+    extraction: dict[str, FieldSourceInfo]
     run_id: int
     errors: list[StepFailure]
     notes: list[CaptureNoteInfo]
@@ -117,6 +150,15 @@ class ListingRecord(TypedDict):
     seller: str | None
     description: str | None
     images: list[str]
+    brand: str | None
+    sku: str | None
+    gtin: str | None
+    mpn: str | None
+    availability: str | None
+    condition: str | None
+    seller_url: str | None
+    price_kind: str | None
+    extraction: dict[str, FieldSourceInfo]
     first_seen: str | None
     last_seen: str | None
     keyword: str | None

@@ -136,6 +136,7 @@ def finish_run(
     stats: dict[str, Any] | None = None,
     failed_searches: Sequence[tuple[str, str]] = (),
     login_walls: Sequence[tuple[str, str]] = (),
+    bot_walls: Sequence[tuple[str, str]] = (),
 ) -> bool:
     """Finish a running run (once: False when it had already finished)."""
     with db.transaction() as session:
@@ -147,10 +148,11 @@ def finish_run(
         run.error = error
         if stats is not None:
             run.stats = stats
-        for url, why in login_walls:  # loud, and against the run: nothing was recorded from it
+        walls = [("login-wall", w) for w in login_walls] + [("bot-wall", w) for w in bot_walls]
+        for event, (url, why) in walls:  # loud, and against the run: nothing was recorded
             record_event(
                 session,
-                "login-wall",
+                event,
                 run.operator,
                 case_id=run.case_id,
                 run_id=run_id,
@@ -167,6 +169,7 @@ def finish_run(
                 "error": error,
                 "failed_searches": [list(f) for f in failed_searches],
                 "login_walls": [list(w) for w in login_walls],
+                "bot_walls": [list(w) for w in bot_walls],
             },
         )
         return True

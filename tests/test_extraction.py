@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import extract_product, parse_price
+from crawler.extract import extract_product, parse_price
 from crawler.links import candidate_links, next_page
 
 GRAPH = """<script type="application/ld+json">

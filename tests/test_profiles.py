@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from crawler.demo import plainshop
 from crawler.demo.feed import feed_slugs
 from crawler.demo.server import DemoSite
-from crawler.extraction import parse_price
+from crawler.extract import parse_price
 from crawler.profiles import ProfileError, SiteProfile, load_profile, shipped_profiles
 from crawler.profiles.loader import parse_profile
 from evidence.models import Capture

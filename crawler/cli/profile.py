@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import textwrap
 import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,8 +13,7 @@ import click
 from parsel import Selector
 
 from crawler.cli.options import JasperError, process_config
-from crawler.extraction import read_structured
-from crawler.loginwall import login_wall
+from crawler.loginwall import page_wall
 from crawler.profiles import ProfileError, SiteProfile, load_profile, shipped_profiles
 from crawler.profiles.apply import listing_links, next_page_link, read_listing
 from crawler.profiles.fields import select
@@ -66,24 +66,32 @@ def check_page(profile: SiteProfile, url: str, html: str, final: str) -> dict[st
     sel = Selector(text=html)
     found_links = listing_links(sel, final, profile, set(), urlsplit(url).path)
     read = read_listing(html, final, profile)
-    structured = read_structured(html, final).product
     product = read.product
+    wall = page_wall(url, final, html, profile.login_wall, bool(found_links or product))
     return {
         "profile": profile.name,
         "url": url,
         "final_url": final,
         "render": profile.render,
-        "login_wall": login_wall(
-            url, final, html, profile.login_wall, bool(found_links or product)
-        ),
+        "login_wall": wall.reason if wall and wall.kind == "login" else None,
+        "bot_wall": wall.reason if wall and wall.kind == "bot" else None,
         "listing_links": found_links,
         "next_page": next_page_link(sel, final, profile),
         "selected": {name: select(sel, query) for name, query in profile.fields.named().items()},
-        "structured_data": structured.source if structured else None,
+        "structured_data": next(
+            (s for s in STRUCTURED if product is not None and product.source.startswith(s)), None
+        ),
         "structured_data_problems": read.problems,
         "is_listing": product is not None,
+        "reasons": read.reasons,
         "product": product.as_json() | {"raw": None} if product else None,
     }
+
+
+STRUCTURED = ("json-ld", "microdata", "opengraph")
+WIDTH = 100
+FIELD_ORDER = ("title", "price", "currency", "seller", "seller_url", "brand", "sku", "gtin", "mpn",
+               "availability", "condition", "description", "images")  # fmt: skip
 
 
 def _print_text(report: dict[str, Any]) -> None:
@@ -91,6 +99,8 @@ def _print_text(report: dict[str, Any]) -> None:
     echo(f"Profile {report['profile']} on {report['final_url']}")
     if report["login_wall"]:
         echo(f"LOGIN WALL: {report['login_wall']}")
+    if report["bot_wall"]:
+        echo(f"BOT WALL: {report['bot_wall']}")
     if report.get("scroll"):
         echo(f"Scrolled: {report['scroll']}")
     echo(f"Listing links ({len(report['listing_links'])}):")
@@ -98,15 +108,38 @@ def _print_text(report: dict[str, Any]) -> None:
         echo(f"  {link}")
     echo(f"Next page: {report['next_page'] or '-'}")
     echo(f"Structured data: {report['structured_data'] or 'none'}")
+    for problem in report["structured_data_problems"]:
+        echo(f"  problem: {problem}")
     for name, values in report["selected"].items():
         echo(f"  {name}: {values if values else 'NOTHING MATCHED'}")
     product = report["product"]
     if product:
-        echo("Listing:")
-        for key in ("title", "price", "currency", "seller", "description", "images", "source"):
-            echo(f"  {key}: {product[key]}")
+        echo(f"Listing (read from {product['source']}):")
+        how = product.get("extraction", {})
+        for key in FIELD_ORDER:
+            value = product.get(key)
+            if value in (None, [], ""):
+                continue
+            shown = value if key != "description" else _short(str(value))
+            if key == "price" and product.get("price_kind"):
+                shown = f"{value} ({product['price_kind']})"
+            echo(_wrap(f"  {key}: {shown}", "    "))
+            if key in how:
+                source = how[key]
+                where = f" [{source['selector']}]" if source.get("selector") else ""
+                echo(_wrap(f"      read from {source['source']}: {source['how']}{where}", " " * 8))
+        echo(_wrap("Why a listing: " + "; ".join(report["reasons"]), "  "))
     else:
-        echo("Not a listing (no structured product data and no title from the profile).")
+        echo(_wrap("Not a listing: " + ("; ".join(report["reasons"]) or "no product data"), "  "))
+
+
+def _wrap(text: str, indent: str) -> str:
+    """A line wrapped at 100 columns, continued with ``indent``."""
+    return textwrap.fill(text, WIDTH, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.group()

@@ -76,6 +76,13 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
             "the session has expired or is missing; renew it (--storage-state) and crawl again.",
             soft_wrap=True,
         )
+    for url, reason in outcome.bot_walls:
+        out.print(
+            f"[bold red]BOT WALL[/bold red] {url} — {reason}. Nothing was recorded from it: "
+            "the site challenged the crawler; slow down, use another egress, or capture the "
+            "page by hand.",
+            soft_wrap=True,
+        )
     if unstamped:
         out.print(
             f"[bold red]TIME-STAMP FAILED[/bold red] for {unstamped} capture"
@@ -94,7 +101,9 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         f"{len(listed)} listings captured, {len(failed)} with failed steps, "
         f"{unstamped} with failed time-stamps, "
         f"{len(searched)} search/feed pages kept as evidence"
-        + (f", {len(outcome.login_walls)} LOGIN WALLS." if outcome.login_walls else ".")
+        + (f", {len(outcome.login_walls)} LOGIN WALLS" if outcome.login_walls else "")
+        + (f", {len(outcome.bot_walls)} BOT WALLS" if outcome.bot_walls else "")
+        + "."
     )
     out.print(f"Evidence:  {workspace.workdir}  (artefacts/, paths above are relative to it)")
     out.print(f"Database:  {workspace.safe_db_url}")
@@ -105,4 +114,5 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         and not failed
         and not outcome.failed_searches
         and not outcome.login_walls
+        and not outcome.bot_walls
     )

@@ -84,4 +84,5 @@ class CrawlRunLifecycle:
             stats=values,
             failed_searches=list(getattr(spider, "failed_searches", [])),
             login_walls=list(getattr(spider, "login_walls", [])),
+            bot_walls=list(getattr(spider, "bot_walls", [])),
         )

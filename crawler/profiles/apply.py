@@ -4,8 +4,9 @@ read pages, so what a user checks is what the crawl does.
 - :func:`prepare` brings a rendered page to the state it is read in: the profile's
   ``wait_for`` element, settled, and (for search and feed pages) scrolled and expanded
   within the bounds of the profile or the configuration.
-- :func:`read_listing` reads the product a page offers: structured data, the profile's field
-  selectors over it, and a seller named in the page where none was found.
+- :func:`read_listing` reads the product a page offers (:func:`crawler.extract.read_page`:
+  structured data, inline state, the visible page), with the profile's field selectors over
+  it; a bot wall is never a listing.
 - :func:`listing_links` and :func:`next_page_link` read a search page.
 """
 
@@ -19,8 +20,9 @@ from parsel import Selector
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from crawler.extraction import Extraction, read_structured, seller_from_page
+from crawler.extract import Reading, read_page
 from crawler.links import candidate_links, next_page
+from crawler.loginwall import bot_wall
 from crawler.profiles.fields import links, merge, profile_product
 from crawler.profiles.model import SiteProfile
 from crawler.rendering import settle
@@ -75,16 +77,24 @@ async def scroll(page: Page, plan: ScrollPlan) -> ScrollOutcome:
     return ScrollOutcome(0, expanded, "not-scrolled")
 
 
-def read_listing(html: str, base: str, profile: SiteProfile | None) -> Extraction:
-    """The product a page offers (None: not a listing) and what could not be read."""
-    structured = read_structured(html, base)
-    product = structured.product
+def read_listing(html: str, base: str, profile: SiteProfile | None) -> Reading:
+    """The product a page offers (None: not a listing), why, and what could not be read."""
+    try:
+        reading = read_page(html, base)
+    except Exception as exc:  # a page that breaks the reader is kept, with why, not dropped
+        log.exception("could not read %s", base)
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        return Reading(None, [f"page unreadable ({type(exc).__name__}: {reason})"])
+    if reading.product is None:
+        wall = bot_wall(html)
+        if wall is not None:
+            reading.reasons.append(f"a bot wall: {wall}")
     if profile is not None and profile.fields.named():
         found = profile_product(html, base, profile.fields)
-        product = merge(product, found, profile.fields)
-    if product is not None and not product.seller:
-        product.seller = seller_from_page(html)
-    return Extraction(product, structured.problems)
+        reading.product = merge(reading.product, found, profile.fields)
+        if found is not None:
+            reading.reasons.append(f"the profile {profile.name!r} read {sorted(found.extraction)}")
+    return reading
 
 
 def listing_links(

@@ -57,8 +57,15 @@ class FieldSelectors(BaseModel):
     price: SelectorText | None = None
     currency: SelectorText | None = None
     seller: SelectorText | None = None
+    seller_url: SelectorText | None = None
     description: SelectorText | None = None
     images: SelectorText | None = None
+    brand: SelectorText | None = None
+    sku: SelectorText | None = None
+    gtin: SelectorText | None = None
+    mpn: SelectorText | None = None
+    availability: SelectorText | None = None
+    condition: SelectorText | None = None
 
     def named(self) -> dict[str, str]:
         """The fields that have a selector."""

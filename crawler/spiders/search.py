@@ -24,8 +24,8 @@ from twisted.python.failure import Failure
 
 from crawler.contexts import RECYCLER_KEY, ContextRecycler
 from crawler.egress import EgressPlan, Proxy
-from crawler.extraction import extract_product
-from crawler.loginwall import login_wall
+from crawler.extract import extract_product
+from crawler.loginwall import Wall, page_wall
 from crawler.navigation import PageSetup, goto_options
 from crawler.netrecord import META_KEY
 from crawler.profiles.apply import (
@@ -43,6 +43,7 @@ from pipelines.runtime import CrawlRuntime
 from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
+WALL_STATUSES = (403, 429, 503)
 
 
 def search_url(template: str, keyword: str) -> str:
@@ -102,6 +103,7 @@ class SearchSpider(scrapy.Spider):
         self.profiles = list(profiles)
         self.storage_state = storage_state  # Playwright storage state for every page
         self.login_walls: list[tuple[str, str]] = []
+        self.bot_walls: list[tuple[str, str]] = []  # CAPTCHAs and anti-bot challenges
         self.recyclers: dict[str, ContextRecycler] = {}  # one per signed-in session
         self.seen: set[str] = set()  # deduplicated here, so every request made is downloaded
         self.failed_searches: list[tuple[str, str]] = []
@@ -176,10 +178,17 @@ class SearchSpider(scrapy.Spider):
             return False
         return not any(re.search(p, url) for p in exclude)
 
-    def _report_login_wall(self, url: str, reason: str) -> None:
-        self.login_walls.append((url, reason))
+    def _report_wall(self, url: str, wall: Wall) -> None:
+        if wall.kind == "bot":
+            self.bot_walls.append((url, wall.reason))
+            self.crawler.stats.inc_value("jasper/bot_walls")
+            log.error("BOT WALL at %s: %s; nothing recorded from it", url, wall.reason)
+            return
+        self.login_walls.append((url, wall.reason))
         self.crawler.stats.inc_value("jasper/login_walls")
-        log.error("LOGIN WALL at %s: %s; nothing recorded from it (session expired?)", url, reason)
+        log.error(
+            "LOGIN WALL at %s: %s; nothing recorded from it (session expired?)", url, wall.reason
+        )
 
     # Search pages -----------------------------------------------------------------------------
 
@@ -229,11 +238,11 @@ class SearchSpider(scrapy.Spider):
             else:
                 html, final_url = await self._read(page, profile)
             links = self._search_links(Selector(text=html), final_url, search)
-            wall = login_wall(
+            wall = page_wall(
                 requested, final_url, html, profile.login_wall if profile else None, bool(links)
             )
             if wall:
-                self._report_login_wall(requested, wall)
+                self._report_wall(requested, wall)
                 return
             if page is not None:
                 capture = await self._capture_search(response, page, search, requested)
@@ -394,8 +403,10 @@ class SearchSpider(scrapy.Spider):
 
     def _capture_request(self, url: str, found: Found) -> scrapy.Request:
         meta = self._page_meta(url, found.profile) | {"jasper_found": found}
+        # Bot walls answer 403, 429 or 503: read them, to report the wall (crawler.loginwall).
+        meta["handle_httpstatus_list"] = list(WALL_STATUSES)
         if found.direct:  # a listing that is gone is evidence too: capture its 404/410 page
-            meta["handle_httpstatus_list"] = [404, 410]
+            meta["handle_httpstatus_list"] += [404, 410]
         return scrapy.Request(
             url,
             callback=self.parse_capture,
@@ -461,7 +472,7 @@ class SearchSpider(scrapy.Spider):
             if found.direct:  # jasper capture: what the page is, as asked or as found
                 capture.kind = self.pages.direct_kind(capture)
             if not capture.is_listing:
-                wall = login_wall(
+                wall = page_wall(
                     capture.url,
                     capture.final_url or capture.url,
                     capture.dom,
@@ -469,7 +480,7 @@ class SearchSpider(scrapy.Spider):
                     False,
                 )
                 if wall:
-                    self._report_login_wall(capture.url, wall)
+                    self._report_wall(capture.url, wall)
                     return
                 self.crawler.stats.inc_value("jasper/pages_without_product")
                 return

@@ -321,7 +321,7 @@ def load_extractor(spec: str) -> Extractor:
 def main(argv: list[str] | None = None) -> int:
     """CLI: ``python -m tests.corpus.evaluate [--devset DIR]... [--extractor MOD:FN]``."""
     parser = argparse.ArgumentParser(description="Score an extractor over the real-web corpus.")
-    parser.add_argument("--extractor", default="crawler.extraction:extract_product")
+    parser.add_argument("--extractor", default="crawler.extract:extract_product")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
     parser.add_argument(
         "--devset",
