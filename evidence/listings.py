@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -157,19 +158,22 @@ def listing_record(listing: Listing) -> ListingRecord:
 
 
 def case_listings(
-    session: Session, case: Case, signals: dict[str, str] | None = None
+    session: Session,
+    case: Case,
+    signals: dict[str, str] | None = None,
+    only: Collection[int] | None = None,
 ) -> list[ListingRecord]:
-    """Every listing of a case, in the order first seen.
+    """Every listing of a case (or those with ids in ``only``), in the order first seen.
 
     ``score_stale`` marks a score made before the listing's latest capture or with other
     signals: other reference images or scoring algorithm, or (when ``signals``, the version
     the case is scored with now, is given) other rules.
     """
+    query = select(Listing).where(Listing.case_id == case.id)
+    if only is not None:
+        query = query.where(Listing.id.in_(list(only)))
     listings = session.scalars(
-        select(Listing)
-        .where(Listing.case_id == case.id)
-        .order_by(Listing.first_seen, Listing.id)
-        .options(
+        query.order_by(Listing.first_seen, Listing.id).options(
             selectinload(Listing.captures).selectinload(Capture.artefacts),
             selectinload(Listing.captures).selectinload(Capture.errors),
         )
@@ -197,3 +201,19 @@ def case_listings(
             add_trust(capture, trust.get(capture["id"]))
         records.append(record)
     return records
+
+
+def listing_titles(session: Session, listing_ids: Collection[int]) -> dict[int, str]:
+    """The latest title captured for each listing (listings never read have none)."""
+    titles: dict[int, str] = {}
+    ids = sorted(set(listing_ids))
+    for start in range(0, len(ids), 500):  # well inside SQLite's bound-parameter limit
+        rows = session.execute(
+            select(Capture.listing_id, Capture.title)
+            .where(Capture.listing_id.in_(ids[start : start + 500]), Capture.title.is_not(None))
+            .order_by(Capture.captured_at, Capture.id)
+        ).tuples()
+        for listing_id, title in rows:
+            if listing_id is not None and title:
+                titles[listing_id] = title  # later captures overwrite earlier ones
+    return titles

@@ -99,7 +99,7 @@ def test_listings_csv_and_table(crawled: Crawl) -> None:
     header, *rows = csv_out.stdout.strip().splitlines()
     assert header.startswith("url,title,price,currency,seller")
     assert len(rows) == len(crawled.listings)
-    table = jasper("listings", "--case", "spine", "--workdir", str(crawled.workdir))
+    table = jasper("listings", "--case", "spine", "--workdir", str(crawled.workdir), "--paths")
     assert table.returncode == 0 and "artefacts/" in table.stdout
     assert json.loads(
         jasper(

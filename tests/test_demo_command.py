@@ -23,5 +23,7 @@ def test_demo_crawls_the_bundled_marketplace(tmp_path: Path) -> None:
     expected = len(default_catalogue()) + len(labelled_catalogue())
     assert len(listings) == expected
     assert all(listing["captures"][0]["status"] == "complete" for listing in listings)
-    network = jasper_json("network", "--case", "demo", "--workdir", str(tmp_path))
+    network = jasper_json(
+        "network", "--case", "demo", "--workdir", str(tmp_path), "--format", "json"
+    )
     assert network["clusters"], "the demo shows linked sellers"

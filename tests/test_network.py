@@ -137,7 +137,7 @@ def test_scores_are_stored_explainable_and_append_only(labelled: Labelled) -> No
                 assert row.inputs["signals"]["digest"] == row.signals_digest
                 assert "listing" in row.inputs and "weights" in row.inputs
         # Rescoring with nothing new adds no rows.
-        jasper_json("network", *labelled.args())
+        jasper_json("network", *labelled.args(), "--format", "json")
         with db.session() as session:
             assert session.scalar(select(func.count()).select_from(ListingScore)) == before
     finally:

@@ -215,7 +215,7 @@ def test_crash_leaves_nothing_half_recorded_and_next_night_completes(nights: Nig
 
 def test_takedown_report(nights: Nights, tmp_path: Path) -> None:
     wd = ("--workdir", str(nights.workdir))
-    rows = json.loads(run("takedown", "report", "--case", CASE, *wd).stdout)
+    rows = json.loads(run("takedown", "report", "--case", CASE, *wd, "--format", "json").stdout)
     assert len(rows) == 1
     row = rows[0]
     assert row["reference"] == "TD-1"

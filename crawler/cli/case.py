@@ -43,7 +43,45 @@ def parse_when(value: str, option: str, *, end_of_day: bool) -> datetime:
 
 @click.group()
 def case() -> None:
-    """Case settings: authorisations for covert monitoring of people (e.g. RIPA)."""
+    """Cases: what each holds; authorisations for covert monitoring of people (e.g. RIPA)."""
+
+
+@case.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@workdir_option
+@db_option
+def cases_command(fmt: str, workdir: Path | None, db_url: str | None) -> None:
+    """Every case with its listings, captures, confirmed listings, failed steps and last run."""
+    from crawler.cli.views import Col, fitted_table, safe, terminal
+    from evidence.case_summary import case_summaries
+
+    workspace = open_workspace(workdir, db_url)
+    try:
+        with workspace.db.session() as session:
+            summaries = case_summaries(session)
+    finally:
+        workspace.close()
+    if fmt == "json":
+        click.echo(json.dumps([s.as_json() for s in summaries], indent=2, ensure_ascii=False))
+        return
+    table = fitted_table(
+        f"Cases in {workspace.workdir}",
+        [Col("case", ratio=1), Col("listings", justify="right"),
+         Col("captures", justify="right"), Col("confirmed", justify="right"),
+         Col("failed steps", justify="right"), Col("last run"), Col("status")],
+    )  # fmt: skip
+    for s in summaries:
+        table.add_row(
+            safe(s.name), str(s.listings), str(s.captures),
+            "-" if s.confirmed is None else str(s.confirmed), str(s.failed_steps),
+            rfc3339(s.last_run) or "-", s.last_run_status or "-",
+        )  # fmt: skip
+    out = terminal()
+    out.print(table)
+    if not summaries:
+        out.print("No cases yet: `jasper crawl --case NAME ...` starts one.")
 
 
 @case.command("authorise")

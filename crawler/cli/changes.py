@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from crawler.cli.options import (
     JasperError,
@@ -17,7 +16,8 @@ from crawler.cli.options import (
     open_workspace,
     workdir_option,
 )
-from crawler.cli.report import console
+from crawler.cli.views import Col, fitted_table, safe, terminal
+from evidence.listings import listing_titles
 from evidence.watch.changes import CHANGE_EVENTS, case_events
 
 
@@ -56,18 +56,30 @@ def changes(
     with workspace.db.session() as session:
         case_row = existing_case(workspace, session, case)
         events = case_events(session, case_row.id, since=when, kinds=kinds)
+        titles = listing_titles(session, [e["listing_id"] for e in events])
     workspace.close()
     if fmt == "json":
         click.echo(json.dumps(events, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"Changes in case {case}")
-    for column in ("at", "event", "url", "fields", "HTTP", "capture"):
-        table.add_column(column)
+    table = fitted_table(
+        f"Changes in case {case}",
+        [Col("at"), Col("event"), Col("id", justify="right"), Col("title", ratio=3),
+         Col("what changed", ratio=3), Col("HTTP", justify="right"), Col("capture")],
+    )  # fmt: skip
     for e in events:
         capture = e["capture"] or {}
         fields = "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in e["fields"].items())
         table.add_row(
-            e["at"], e["event"], e["url"], fields or e["detail"].get("why", ""),
-            str(capture.get("http_status") or "-"), capture.get("uuid") or "-",
-        )  # fmt: skip
-    console().print(table)
+            (e["at"] or "-")[:16].replace("T", " "),
+            e["event"],
+            str(e["listing_id"]),
+            safe(capture.get("title") or titles.get(e["listing_id"]) or e["url"]),
+            safe(fields or e["detail"].get("why", "")),
+            str(capture.get("http_status") or "-"),
+            str(capture.get("id") or "-"),
+        )
+    out = terminal()
+    out.print(table)
+    out.print(
+        f"{len(events)} events. A listing: jasper listing show ID; URLs and hashes: --format json."
+    )

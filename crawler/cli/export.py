@@ -30,7 +30,29 @@ from crawler.cli.options import (
     "wanted",
     multiple=True,
     metavar="URL-OR-ID...",
-    help="Export only these listings (ids or URLs: --listings 3 7 URL). Default: every listing.",
+    help="Export these listings (ids or URLs: --listings 3 7 URL), with any the filters below "
+    "select. Default: every listing.",
+)
+@click.option(
+    "--disposition",
+    "dispositions",
+    multiple=True,
+    metavar="D",
+    help="Select listings whose current review disposition is D (repeatable: any of them).",
+)
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="T",
+    help="Select listings tagged T in review (repeatable).",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Select listings whose triage score is at least this. Filters combine: a listing "
+    "must pass each one given.",
 )
 @click.option(
     "--exhibit-prefix",
@@ -52,6 +74,9 @@ def export(
     out: Path,
     wanted: tuple[str, ...],
     more_listings: tuple[str, ...],
+    dispositions: tuple[str, ...],
+    tags: tuple[str, ...],
+    min_score: float | None,
     exhibit_prefix: str | None,
     time_zone: str | None,
     workdir: Path | None,
@@ -82,6 +107,9 @@ def export(
         prefix=exhibit_prefix,
         listings=wanted,
         time_zone=time_zone,
+        dispositions=dispositions,
+        tags=tags,
+        min_score=min_score,
     )
     try:
         done = export_case(workspace, request)
@@ -92,6 +120,10 @@ def export(
     finally:
         workspace.close()
     click.echo(f"Wrote {done.out}")
+    if request.filtered or wanted:
+        named = f" and {len(wanted)} named" if wanted and request.filtered else ""
+        what = request.describe() if request.filtered else "named listings"
+        click.echo(f"  {done.listings} listings selected ({what}{named})")
     click.echo(
         f"  {done.captures} exhibits ({done.captures - done.search_pages} captures of listings, "
         f"{done.search_pages} search-result pages), exhibits {done.exhibit_range}"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
 import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from crawler.cli.options import (
     JasperError,
@@ -20,7 +24,15 @@ from crawler.cli.options import (
     operator_name,
     workdir_option,
 )
-from crawler.cli.report import console, listings_table
+from crawler.cli.views import (
+    Col,
+    fitted_table,
+    price_text,
+    safe,
+    score_text,
+    status_text,
+    terminal,
+)
 from evidence.custody import record_event
 from evidence.listings import case_listings
 from evidence.records import ListingRecord
@@ -33,6 +45,7 @@ CSV_COLUMNS = (
     "screenshot_sha256", "page_sha256", "warc", "warc_record_id",
 )  # fmt: skip
 SORTS = ("first_seen", "score", "concern", *CONCERNS)
+WEIGHT = re.compile(r" \(\+\d+\.\d+\)$")  # a reason's weight, "(+0.65)": left to `listing show`
 
 
 def csv_row(listing: ListingRecord) -> dict[str, Any]:
@@ -88,10 +101,63 @@ def triage_queue(
     return records
 
 
-def flat_row(listing: ListingRecord) -> dict[str, Any]:
-    """A listing with its latest capture's fields, for the table."""
-    latest: Mapping[str, Any] = listing["captures"][-1] if listing["captures"] else {}
-    return dict(listing) | {k: latest.get(k) for k in ("status", "screenshot", "warc")}
+def latest_status(listing: ListingRecord) -> str | None:
+    """The status of a listing's latest capture (None when it has none)."""
+    return listing["captures"][-1]["status"] if listing["captures"] else None
+
+
+def queue_table(records: list[ListingRecord], title: str) -> Table:
+    """One line per listing: the id ``jasper export --listings`` and ``jasper listing show``
+    take, score, top reason, title, price, seller, and the latest capture's status."""
+    table = fitted_table(
+        title,
+        [Col("id", justify="right"), Col("score", justify="right"), Col("top reason", ratio=5),
+         Col("title", ratio=5), Col("price", justify="right"), Col("seller", ratio=2),
+         Col("capture")],
+    )  # fmt: skip
+    for r in records:
+        reasons = r.get("reasons") or []
+        table.add_row(
+            str(r["id"]),
+            score_text(r.get("score")),
+            safe(WEIGHT.sub("", reasons[0]) if reasons else None),
+            safe(r.get("title") or r["url"]),
+            price_text(r.get("price"), r.get("currency")),
+            safe(r.get("seller")),
+            status_text(latest_status(r)),
+        )
+    return table
+
+
+def print_paths(out: Console, records: list[ListingRecord]) -> None:
+    """Every capture's artefact paths, one per line (never cut: they are for copying)."""
+    for r in records:
+        out.print(Text(f"listing {r['id']}", style="bold"))
+        for capture in r["captures"]:
+            out.print(f"  capture {capture['id']} {capture['captured_at']} {capture['status']}")
+            for kind in ("screenshot", "dom", "page", "warc"):
+                path = capture.get(kind)
+                out.print(f"    {kind:<10} {path or '-'}", soft_wrap=True, highlight=False)
+
+
+def print_queue(records: list[ListingRecord], case: str, workdir: Path, paths: bool) -> None:
+    """The triage queue as a table fitted to the terminal, and what needs attention."""
+    out = terminal()
+    out.print(queue_table(records, f"Case {case}"))
+    incomplete = [r for r in records if latest_status(r) != "complete"]
+    out.print(f"{len(records)} listings.", end=" ")
+    if incomplete:
+        ids = ", ".join(str(r["id"]) for r in incomplete[:20])
+        more = ", ..." if len(incomplete) > 20 else ""
+        out.print(
+            Text(f"{len(incomplete)} with a partial or failed latest capture: {ids}{more}.",
+                 style="bold red"),
+            end=" ",
+        )  # fmt: skip
+    out.print("Details: jasper listing show ID.", soft_wrap=True)
+    if paths:
+        print_paths(out, records)
+        out.print(f"Paths are relative to {workdir}.", soft_wrap=True)
 
 
 @click.command()
@@ -126,6 +192,7 @@ def flat_row(listing: ListingRecord) -> dict[str, Any]:
     help="Order: first seen; highest score first (the triage queue); grouped by the concern "
     "driving the score; or highest score for one concern first.",
 )
+@click.option("--paths", is_flag=True, help="Table: also list every capture's artefact paths.")
 @workdir_option
 @db_option
 def listings(
@@ -134,10 +201,12 @@ def listings(
     concerns: tuple[str, ...],
     min_score: float | None,
     sort: str,
+    paths: bool,
     workdir: Path | None,
     db_url: str | None,
 ) -> None:
-    """Show a case's listings with every capture and the SHA-256 of its evidence.
+    """Show a case's listings: one line each in a table (id, score, top reason, title, price,
+    seller, capture status); JSON and CSV carry every capture with the SHA-256 of its evidence.
 
     Triage scores are brought up to date first: a listing scored with other signal files,
     case overrides or reference images than today's is rescored before it is shown.
@@ -169,7 +238,5 @@ def listings(
         writer.writeheader()
         writer.writerows(csv_row(r) for r in records)
     else:
-        out = console()
-        out.print(listings_table([flat_row(r) for r in records], f"Case {case}"))
-        out.print(f"{len(records)} listings. Paths are relative to {workspace.workdir}.")
+        print_queue(records, case, workspace.workdir, paths)
     workspace.close()

@@ -18,6 +18,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "Review and triage": {
         "listings": ("crawler.cli.listings", "listings"),
+        "listing": ("crawler.cli.listing", "listing"),
         "network": ("crawler.cli.network", "network"),
         "reference": ("crawler.cli.reference", "reference"),
     },

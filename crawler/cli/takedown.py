@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
+from rich.console import Console
+from rich.text import Text
 
 from crawler.cli.options import (
     JasperError,
@@ -17,6 +20,7 @@ from crawler.cli.options import (
     operator_option,
     workdir_option,
 )
+from crawler.cli.views import Col, fitted_table, safe, terminal, terminal_width
 from evidence.clock import rfc3339
 from evidence.custody import record_event
 from evidence.models.base import utcnow
@@ -63,10 +67,37 @@ def add(
     click.echo(f"{len(added)} listing(s) of case {case!r} marked as reported.")
 
 
+def print_report(rows: list[dict[str, Any]], case: str, out: Console | None = None) -> None:
+    """One line per takedown: listing title, seller, status, when reported and checked."""
+    table = fitted_table(
+        f"Takedowns of case {case}",
+        [Col("status"), Col("title", ratio=4), Col("seller", ratio=2), Col("reference", ratio=1),
+         Col("reported"), Col("checked"), Col("HTTP", justify="right")],
+    )  # fmt: skip
+    for row in rows:
+        removed = row["status"] == "verified removed"
+        table.add_row(
+            Text(row["status"], style="green" if removed else "bold"),
+            safe(row["title"] or row["url"]),
+            safe(row["seller"]),
+            safe(row["reference"]),
+            (row["reported_at"] or "-")[:10],
+            (row["checked_at"] or "-")[:10],
+            str(row["http_status"] or "-"),
+        )
+    out = out or terminal()
+    out.print(table)
+    out.print(f"{len(rows)} takedowns. Captures and hashes: --format json, csv or pdf.")
+
+
 @takedown.command("report")
 @case_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv", "pdf"]), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "pdf"]),
+    default="table",
+    show_default=True,
 )
 @click.option(
     "--output",
@@ -107,9 +138,18 @@ def report(
             )
     finally:
         workspace.close()
+    if fmt == "table" and output is None:
+        print_report(rows, case)
+        return
     if fmt == "pdf":
         assert output is not None
         report_pdf(rows, case, output, rfc3339(utcnow()) or "")
+        click.echo(f"Takedown report for case {case!r}: {output}")
+        return
+    if fmt == "table":
+        assert output is not None
+        with output.open("w", encoding="utf-8") as handle:
+            print_report(rows, case, Console(file=handle, width=terminal_width(), highlight=False))
         click.echo(f"Takedown report for case {case!r}: {output}")
         return
     text = report_csv(rows) if fmt == "csv" else json.dumps(rows, indent=2, ensure_ascii=False)

@@ -100,6 +100,22 @@ class ExportRequest:
     prefix: str | None = None
     listings: Sequence[str] = ()
     time_zone: str | None = None  # the case's local zone (IANA), shown beside UTC
+    # Selection by review and triage: listings passing every filter given, plus ``listings``.
+    dispositions: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    min_score: float | None = None
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the request selects listings by disposition, tag or score."""
+        return bool(self.dispositions or self.tags) or self.min_score is not None
+
+    def describe(self) -> str:
+        """The selection, as a person reads it (for errors and the custody log)."""
+        parts = [f"disposition {' or '.join(self.dispositions)}"] if self.dispositions else []
+        parts += [f"tag {' or '.join(self.tags)}"] if self.tags else []
+        parts += [f"score >= {self.min_score}"] if self.min_score is not None else []
+        return ", ".join(parts) or "every listing"
 
 
 @dataclass(frozen=True)
@@ -111,22 +127,42 @@ class ExportResult:
     export_id: str
     captures: int
     exhibit_range: str
+    listings: int = 0
     search_pages: int = 0
     stamps_failed: int = 0  # captures whose trusted time-stamp failed
     stamps_missing: int = 0  # captures with no time-stamp at all
     public_key: Path | None = None  # the signing key's public half, to pin when verifying
 
 
-def select_listings(records: list[ListingRecord], wanted: Sequence[str]) -> list[ListingRecord]:
-    """The listings named by id or URL (all when none are named), in case order."""
-    if not wanted:
+def select_listings(
+    records: list[ListingRecord], wanted: Sequence[str], picked: set[int] | None = None
+) -> list[ListingRecord]:
+    """The listings named by id or URL, plus those whose ids are ``picked`` (by a filter), in
+    case order; all of them when none are named and nothing was filtered."""
+    if not wanted and picked is None:
         return records
     by_key = {str(r["id"]): r for r in records} | {r["url"]: r for r in records}
     unknown = [w for w in wanted if w not in by_key]
     if unknown:
         raise ExportInputError(f"no listing with id or URL {unknown[0]!r} in this case")
-    chosen = {id(by_key[w]) for w in wanted}
-    return [r for r in records if id(r) in chosen]
+    chosen = {by_key[w]["id"] for w in wanted} | (picked or set())
+    return [r for r in records if r["id"] in chosen]
+
+
+def filter_listings(
+    session: Session, case: Case, records: list[ListingRecord], request: ExportRequest
+) -> set[int] | None:
+    """The ids of the listings passing every filter of the request (None: no filter)."""
+    if not request.filtered:
+        return None
+    if request.dispositions or request.tags:
+        raise ExportInputError("selecting by disposition or tag needs review decisions")
+    threshold = request.min_score
+    return {
+        r["id"]
+        for r in records
+        if threshold is None or (r.get("score") is not None and (r.get("score") or 0) >= threshold)
+    }
 
 
 def _captures(records: list[ListingRecord]) -> Iterator[CaptureRecord]:
@@ -353,7 +389,13 @@ class BundleBuilder:
             version = triage.version(session, case)
         except RulesError as exc:
             raise ExportInputError(str(exc)) from None
-        records = select_listings(case_listings(session, case, version), request.listings)
+        everything = case_listings(session, case, version)
+        picked = filter_listings(session, case, everything, request)
+        records = select_listings(everything, request.listings, picked)
+        if picked is not None and not records:
+            raise ExportInputError(
+                f"no listing of case {request.case!r} matches {request.describe()}"
+            )
         ids = [c["id"] for c in _captures(records)]
         if not ids:
             raise ExportInputError(f"case {request.case!r} has no captures to export")
@@ -371,6 +413,12 @@ class BundleBuilder:
             "export_id": self.export_id,
             "bundle": str(out),
             "listings": [r["id"] for r in records],
+            "selection": {
+                "listings": list(request.listings),
+                "dispositions": list(request.dispositions),
+                "tags": list(request.tags),
+                "min_score": request.min_score,
+            },
             "captures": ids,
             "search_pages": search_ids,
             "exhibit_prefix": prefix,
@@ -493,6 +541,7 @@ def export_case(workspace: Workspace, request: ExportRequest) -> ExportResult:
         builder.export_id,
         info.captures,
         info.exhibit_range,
+        info.listings,
         info.search_pages,
         info.stamps_failed,
         info.stamps_missing,
