@@ -203,17 +203,20 @@ def case_listings(
     return records
 
 
-def listing_titles(session: Session, listing_ids: Collection[int]) -> dict[int, str]:
-    """The latest title captured for each listing (listings never read have none)."""
-    titles: dict[int, str] = {}
+def listing_labels(
+    session: Session, listing_ids: Collection[int]
+) -> dict[int, tuple[str, str | None]]:
+    """The latest title captured for each listing, with the seller it was captured with
+    (listings never read have none)."""
+    labels: dict[int, tuple[str, str | None]] = {}
     ids = sorted(set(listing_ids))
     for start in range(0, len(ids), 500):  # well inside SQLite's bound-parameter limit
         rows = session.execute(
-            select(Capture.listing_id, Capture.title)
+            select(Capture.listing_id, Capture.title, Capture.seller)
             .where(Capture.listing_id.in_(ids[start : start + 500]), Capture.title.is_not(None))
             .order_by(Capture.captured_at, Capture.id)
         ).tuples()
-        for listing_id, title in rows:
+        for listing_id, title, seller in rows:
             if listing_id is not None and title:
-                titles[listing_id] = title  # later captures overwrite earlier ones
-    return titles
+                labels[listing_id] = (title, seller)  # later captures overwrite earlier ones
+    return labels

@@ -17,7 +17,7 @@ from crawler.cli.options import (
     workdir_option,
 )
 from crawler.cli.views import Col, fitted_table, safe, terminal
-from evidence.listings import listing_titles
+from evidence.listings import listing_labels
 from evidence.watch.changes import CHANGE_EVENTS, case_events
 
 
@@ -56,7 +56,7 @@ def changes(
     with workspace.db.session() as session:
         case_row = existing_case(workspace, session, case)
         events = case_events(session, case_row.id, since=when, kinds=kinds)
-        titles = listing_titles(session, [e["listing_id"] for e in events])
+        labels = listing_labels(session, [e["listing_id"] for e in events])
     workspace.close()
     if fmt == "json":
         click.echo(json.dumps(events, indent=2, ensure_ascii=False))
@@ -73,7 +73,7 @@ def changes(
             (e["at"] or "-")[:16].replace("T", " "),
             e["event"],
             str(e["listing_id"]),
-            safe(capture.get("title") or titles.get(e["listing_id"]) or e["url"]),
+            safe(capture.get("title") or labels.get(e["listing_id"], ("",))[0] or e["url"]),
             safe(fields or e["detail"].get("why", "")),
             str(capture.get("http_status") or "-"),
             str(capture.get("id") or "-"),

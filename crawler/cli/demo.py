@@ -37,7 +37,7 @@ def demo(workdir: Path | None, operator: str | None, extra_listings: int) -> Non
     """Start the demo marketplace on 127.0.0.1 and crawl it from a keyword list.
 
     Uses only embedded defaults: SQLite and artefacts in the workdir, case "demo". Prints
-    the listings found with their evidence paths, and where everything is.
+    the listings found (with their ids), and where everything is.
     """
     from crawler.demo.server import DemoSite
 

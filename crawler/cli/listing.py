@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
+from rich.cells import cell_len
 from sqlalchemy import select
 
 from crawler.cli.options import (
@@ -18,7 +21,7 @@ from crawler.cli.options import (
     operator_name,
     workdir_option,
 )
-from crawler.cli.views import price_text, score_text
+from crawler.cli.views import price_text, score_text, terminal_width
 from evidence.custody import record_event
 from evidence.listings import case_listings
 from evidence.models import Capture, Case, Listing
@@ -44,12 +47,32 @@ def parse_id(value: str) -> int:
     return listing_id
 
 
+LABELLED = re.compile(r"^\s*(?:- |\S+(?: \S+)?\s{2,})")  # "  - reason", "  seller url   x"
+
+
+def wrap(line: str, width: int) -> str:
+    """A line folded at spaces to ``width``, continuation lines hanging under its value;
+    words longer than a line (paths, hashes, URLs) are kept whole for copying."""
+    if cell_len(line) <= width:
+        return line
+    label = LABELLED.match(line)
+    hang = len(label.group(0)) if label else len(line) - len(line.lstrip())
+    return textwrap.fill(
+        line,
+        width,
+        subsequent_indent=" " * min(hang, width // 3),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def p(value: Any) -> str:
     """Page-derived text, escaped for the terminal; ``-`` when absent."""
     return "-" if value is None or value == "" else printable(str(value))
 
 
 def field(label: str, value: Any) -> str:
+    """``  label        value``, values aligned."""
     return f"  {label:<13}{value}"
 
 
@@ -100,8 +123,6 @@ def listing_lines(record: ListingRecord, case: str, others: list[int]) -> Iterat
     yield field("url", p(record["url"]))
     yield field("price", price_text(record["price"], record["currency"]))
     yield field("seller", p(record["seller"]))
-    if record["seller_url"]:
-        yield field("seller url", p(record["seller_url"]))
     for key in DETAILS:
         if record.get(key):
             yield field(key.replace("_", " "), p(record.get(key)))
@@ -144,8 +165,11 @@ def listing_lines(record: ListingRecord, case: str, others: list[int]) -> Iterat
         extra = f" ({', '.join(marks)})" if marks else ""
         yield f"  {contact.get('kind')}: {p(contact.get('value'))}{extra}"
     yield ""
-    yield f"Seller {p(record['seller'])}"
-    yield "  other listings in this case: " + (", ".join(map(str, others)) or "none")
+    yield "Seller"
+    yield field("name", p(record["seller"]))
+    if record["seller_url"]:
+        yield field("url", p(record["seller_url"]))
+    yield field("also listed", ", ".join(map(str, others)) or "nothing else in this case")
     yield ""
     captures = record["captures"]
     yield f"Captures ({len(captures)}, oldest first; paths relative to the workdir)"
@@ -218,5 +242,6 @@ def show(
         json.dump(record, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
+    width = terminal_width()
     for line in listing_lines(record, printable(case_name), others):
-        click.echo(line)
+        click.echo(wrap(line, width))

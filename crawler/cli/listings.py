@@ -106,6 +106,11 @@ def latest_status(listing: ListingRecord) -> str | None:
     return listing["captures"][-1]["status"] if listing["captures"] else None
 
 
+def latest_http(listing: ListingRecord) -> int | None:
+    """The HTTP status of a listing's latest capture."""
+    return listing["captures"][-1]["http_status"] if listing["captures"] else None
+
+
 def queue_table(records: list[ListingRecord], title: str) -> Table:
     """One line per listing: the id ``jasper export --listings`` and ``jasper listing show``
     take, score, top reason, title, price, seller, and the latest capture's status."""
@@ -124,7 +129,7 @@ def queue_table(records: list[ListingRecord], title: str) -> Table:
             safe(r.get("title") or r["url"]),
             price_text(r.get("price"), r.get("currency")),
             safe(r.get("seller")),
-            status_text(latest_status(r)),
+            status_text(latest_status(r), latest_http(r)),
         )
     return table
 
@@ -205,8 +210,11 @@ def listings(
     workdir: Path | None,
     db_url: str | None,
 ) -> None:
-    """Show a case's listings: one line each in a table (id, score, top reason, title, price,
-    seller, capture status); JSON and CSV carry every capture with the SHA-256 of its evidence.
+    """Show a case's listings, one line each: id, score, top reason, title, price, seller.
+
+    The table also marks each listing's latest capture status (partial, failed, HTTP errors);
+    `--paths` adds artefact paths. JSON and CSV carry every capture with the SHA-256 of its
+    evidence.
 
     Triage scores are brought up to date first: a listing scored with other signal files,
     case overrides or reference images than today's is rescored before it is shown.

@@ -19,6 +19,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "Review and triage": {
         "listings": ("crawler.cli.listings", "listings"),
         "listing": ("crawler.cli.listing", "listing"),
+        "review": ("crawler.cli.review", "review"),
         "network": ("crawler.cli.network", "network"),
         "reference": ("crawler.cli.reference", "reference"),
     },
@@ -35,7 +36,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "takedown": ("crawler.cli.takedown", "takedown"),
         "schedule": ("crawler.cli.schedule", "schedule"),
     },
-    "Case settings": {
+    "Cases": {
         "case": ("crawler.cli.case", "case"),
     },
 }
@@ -78,7 +79,8 @@ def cli() -> None:
 
     Start with `jasper demo`, which crawls a bundled demo marketplace. Real work:
     `jasper crawl` searches sites for keywords and captures every listing it finds;
-    `jasper listings` shows what was captured, with the path and SHA-256 of every artefact;
+    `jasper listings` shows what was captured, one line per listing, and `jasper listing show
+    ID` everything about one, with the path and SHA-256 of every artefact;
     `jasper export` turns a case into a signed bundle anyone can check with `jasper verify`.
     """
 

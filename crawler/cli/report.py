@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from rich.console import Console
-from rich.table import Table
 from sqlalchemy import select
 
+from crawler.cli.views import captures_table, terminal
 from crawler.runner import CrawlJob, CrawlOutcome
 from evidence.listings import capture_record
 from evidence.models import Capture, CaptureStatus
 from evidence.trust import failed_stamps
 from evidence.workspace import Workspace
-
-
-def listings_table(rows: Sequence[Mapping[str, Any]], title: str) -> Table:
-    """A table of listings (or captures) with their evidence paths."""
-    table = Table(title=title, show_lines=False, expand=False)
-    scored = any("score" in row for row in rows)  # listings carry a triage score, captures not
-    for column in ("#", "title", "price", *(["score"] if scored else []), "seller", "status",
-                   "screenshot", "warc"):  # fmt: skip
-        table.add_column(column, overflow="fold")
-    for n, row in enumerate(rows, 1):
-        price = row.get("price")
-        score = row.get("score")
-        table.add_row(
-            str(n),
-            (row.get("title") or row.get("url") or "")[:60],
-            f"{price:.2f} {row.get('currency') or ''}" if price is not None else "-",
-            *([f"{score:.2f}" if score is not None else "-"] if scored else []),
-            row.get("seller") or "-",
-            row.get("status", ""),
-            row.get("screenshot") or "-",
-            row.get("warc") or "-",
-        )
-    return table
 
 
 def console() -> Console:
@@ -47,12 +21,13 @@ def console() -> Console:
 
 def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) -> bool:
     """Print the run's captures and a summary; False when anything failed."""
-    out = console()
+    out = terminal()
     with workspace.db.session() as session:
         captures = session.scalars(
             select(Capture).where(Capture.run_id == outcome.run_id).order_by(Capture.id)
         ).all()
         rows = [capture_record(c) for c in captures]
+        listing_of = {c.id: c.listing_id for c in captures}
         unstamped = failed_stamps(session, [c.id for c in captures])
     searched = [r for r in rows if r["kind"] == "search"]  # search and feed pages, as evidence
     listed = [
@@ -62,7 +37,8 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
     ]
     failed = [r for r in rows if r["status"] != CaptureStatus.COMPLETE.value]
     if listed:
-        out.print(listings_table(listed, f"Run {outcome.run_id}: listings captured"))
+        table = captures_table(listed, listing_of, f"Run {outcome.run_id}: listings captured")
+        terminal().print(table)
     else:
         out.print("[yellow]No listings were captured in this run.[/yellow]")
     for row in failed:
@@ -105,7 +81,10 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         + (f", {len(outcome.bot_walls)} BOT WALLS" if outcome.bot_walls else "")
         + "."
     )
-    out.print(f"Evidence:  {workspace.workdir}  (artefacts/, paths above are relative to it)")
+    out.print(
+        f"Evidence:  {workspace.workdir}  (artefacts/; `jasper listings --paths` lists each "
+        "capture's files)"
+    )
     out.print(f"Database:  {workspace.safe_db_url}")
     out.print(f"Crawl log: {outcome.log_file}")
     out.print(f"See all:   jasper listings --case {job.case!r} --workdir {workspace.workdir}")

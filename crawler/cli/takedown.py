@@ -9,6 +9,8 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.text import Text
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from crawler.cli.options import (
     JasperError,
@@ -23,6 +25,8 @@ from crawler.cli.options import (
 from crawler.cli.views import Col, fitted_table, safe, terminal, terminal_width
 from evidence.clock import rfc3339
 from evidence.custody import record_event
+from evidence.listings import listing_labels
+from evidence.models import Listing
 from evidence.models.base import utcnow
 from evidence.watch.takedown import (
     TakedownError,
@@ -67,7 +71,24 @@ def add(
     click.echo(f"{len(added)} listing(s) of case {case!r} marked as reported.")
 
 
-def print_report(rows: list[dict[str, Any]], case: str, out: Console | None = None) -> None:
+def report_labels(
+    session: Session, case_id: int, rows: list[dict[str, Any]]
+) -> dict[str, tuple[str, str | None]]:
+    """The latest title and seller captured for each reported URL (the report's own are
+    those its last check saw, which a listing taken down no longer has)."""
+    urls = {row["url"] for row in rows}
+    query = select(Listing.url, Listing.id).where(Listing.case_id == case_id, Listing.url.in_(urls))
+    ids = {url: listing_id for url, listing_id in session.execute(query).tuples()}
+    labels = listing_labels(session, ids.values())
+    return {url: labels[i] for url, i in ids.items() if i in labels}
+
+
+def print_report(
+    rows: list[dict[str, Any]],
+    case: str,
+    labels: dict[str, tuple[str, str | None]],
+    out: Console | None = None,
+) -> None:
     """One line per takedown: listing title, seller, status, when reported and checked."""
     table = fitted_table(
         f"Takedowns of case {case}",
@@ -78,8 +99,8 @@ def print_report(rows: list[dict[str, Any]], case: str, out: Console | None = No
         removed = row["status"] == "verified removed"
         table.add_row(
             Text(row["status"], style="green" if removed else "bold"),
-            safe(row["title"] or row["url"]),
-            safe(row["seller"]),
+            safe(row["title"] or labels.get(row["url"], ("",))[0] or row["url"]),
+            safe(row["seller"] or labels.get(row["url"], ("", None))[1]),
             safe(row["reference"]),
             (row["reported_at"] or "-")[:10],
             (row["checked_at"] or "-")[:10],
@@ -125,6 +146,7 @@ def report(
         with workspace.db.transaction() as session:
             case_row = existing_case(workspace, session, case)
             rows = takedown_report(session, case_row)
+            labels = report_labels(session, case_row.id, rows) if fmt == "table" else {}
             record_event(
                 session,
                 "takedown-report",
@@ -139,7 +161,7 @@ def report(
     finally:
         workspace.close()
     if fmt == "table" and output is None:
-        print_report(rows, case)
+        print_report(rows, case, labels)
         return
     if fmt == "pdf":
         assert output is not None
@@ -149,7 +171,8 @@ def report(
     if fmt == "table":
         assert output is not None
         with output.open("w", encoding="utf-8") as handle:
-            print_report(rows, case, Console(file=handle, width=terminal_width(), highlight=False))
+            console = Console(file=handle, width=terminal_width(), highlight=False)
+            print_report(rows, case, labels, console)
         click.echo(f"Takedown report for case {case!r}: {output}")
         return
     text = report_csv(rows) if fmt == "csv" else json.dumps(rows, indent=2, ensure_ascii=False)

@@ -4,7 +4,7 @@ piece of page-derived text escaped (captured pages are hostile)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,8 +81,33 @@ def fitted_table(title: str | None, columns: Sequence[Col]) -> Table:
 STATUS_STYLES = {"complete": "", "partial": "bold yellow", "failed": "bold red"}
 
 
-def status_text(status: str | None) -> Text:
-    """A capture status, partial and failed ones marked loudly."""
+def status_text(status: str | None, http_status: int | None = None) -> Text:
+    """A capture status, partial and failed ones marked loudly, and an HTTP error status
+    (a complete capture of a 404 page is not a capture of the listing)."""
     if not status:
         return Text("none", style="bold red")
-    return Text(status if status != "complete" else "ok", style=STATUS_STYLES.get(status, "bold"))
+    text = Text(status if status != "complete" else "ok", style=STATUS_STYLES.get(status, "bold"))
+    if http_status is not None and not 200 <= http_status < 400:
+        text.append(f" {http_status}", style="bold yellow")
+    return text
+
+
+def captures_table(
+    rows: Sequence[Mapping[str, Any]], listing_of: Mapping[int, int | None], title: str
+) -> Table:
+    """One line per capture of a run: the listing id, title, price, seller, capture status."""
+    table = fitted_table(
+        title,
+        [Col("listing", justify="right"), Col("title", ratio=5), Col("price", justify="right"),
+         Col("seller", ratio=2), Col("capture")],
+    )  # fmt: skip
+    for row in rows:
+        listing = listing_of.get(row["id"])
+        table.add_row(
+            "-" if listing is None else str(listing),
+            safe(row.get("title") or row.get("url")),
+            price_text(row.get("price"), row.get("currency")),
+            safe(row.get("seller")),
+            status_text(row.get("status"), row.get("http_status")),
+        )
+    return table
