@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from evidence.clock import rfc3339
 from evidence.models import Capture, CaptureError, Case, CrawlRun, Listing
+from evidence.review.decisions import select_listings
 
 
 @dataclass(frozen=True)
 class CaseSummary:
-    """One case and its counts; ``confirmed`` is None where review decisions are unknown."""
+    """One case and its counts; ``confirmed``: listings whose current disposition is the
+    first configured one ("suspected counterfeit" by default)."""
 
     name: str
     id: int
@@ -47,8 +49,9 @@ def _counts(session: Session, column: Any, *where: Any) -> dict[int, int]:
     return {case_id: n for case_id, n in session.execute(query).tuples()}
 
 
-def case_summaries(session: Session) -> list[CaseSummary]:
-    """Every case, by name, with its listings, captures, failed steps and latest run."""
+def case_summaries(session: Session, confirmed: str | None = None) -> list[CaseSummary]:
+    """Every case, by name, with its listings, captures, failed steps and latest run, and
+    how many listings have the disposition ``confirmed`` now (when given)."""
     listings = _counts(session, Listing.case_id)
     captures = _counts(session, Capture.case_id)
     failed = {
@@ -82,6 +85,11 @@ def case_summaries(session: Session) -> list[CaseSummary]:
             failed_steps=failed.get(case.id, 0),
             last_run=runs.get(case.id, (None, None))[0],
             last_run_status=runs.get(case.id, (None, None))[1],
+            confirmed=(
+                None
+                if confirmed is None
+                else len(select_listings(session, case.id, dispositions=(confirmed,)))
+            ),
         )
         for case in session.scalars(select(Case).order_by(Case.name))
     ]

@@ -53,14 +53,20 @@ def case() -> None:
 @workdir_option
 @db_option
 def cases_command(fmt: str, workdir: Path | None, db_url: str | None) -> None:
-    """Every case with its listings, captures, confirmed listings, failed steps and last run."""
+    """Every case with its listings, captures, confirmed listings, failed steps and last run.
+
+    Confirmed listings have the first configured disposition ("suspected counterfeit" unless
+    JASPER_DISPOSITIONS says otherwise)."""
+    from evidence.review.decisions import configured_dispositions
+
     from crawler.cli.views import Col, fitted_table, safe, terminal
     from evidence.case_summary import case_summaries
 
     workspace = open_workspace(workdir, db_url)
+    confirmed = configured_dispositions()[0]
     try:
         with workspace.db.session() as session:
-            summaries = case_summaries(session)
+            summaries = case_summaries(session, confirmed)
     finally:
         workspace.close()
     if fmt == "json":

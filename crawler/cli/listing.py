@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from evidence.review.decisions import ReviewState, state
 from rich.cells import cell_len
 from sqlalchemy import select
 
@@ -22,6 +23,7 @@ from crawler.cli.options import (
     workdir_option,
 )
 from crawler.cli.views import price_text, score_text, terminal_width
+from evidence.clock import rfc3339
 from evidence.custody import record_event
 from evidence.listings import case_listings
 from evidence.models import Capture, Case, Listing
@@ -116,7 +118,22 @@ def capture_lines(n: int, capture: CaptureRecord) -> Iterator[str]:
             yield f"      {'':<12} {path}"
 
 
-def listing_lines(record: ListingRecord, case: str, others: list[int]) -> Iterator[str]:
+def review_lines(review: ReviewState) -> Iterator[str]:
+    """Where the review stands: the current disposition, tags and every note."""
+    yield "Review"
+    if review.disposition:
+        by = f" (by {p(review.decided_by)}, {rfc3339(review.decided_at)})"
+        yield field("disposition", f"{p(review.disposition)}{by}")
+    else:
+        yield field("disposition", "none yet")
+    yield field("tags", ", ".join(p(t) for t in sorted(review.tags)) or "-")
+    for note in review.notes:
+        yield field("note", f"{p(note.actor)} {rfc3339(note.at)}: {p(note.text)}")
+
+
+def listing_lines(
+    record: ListingRecord, case: str, others: list[int], review: ReviewState
+) -> Iterator[str]:
     """Every field, the triage, contacts, seller and captures of one listing."""
     yield f"Listing {record['id']} (case {case})"
     yield field("title", p(record["title"]))
@@ -170,6 +187,8 @@ def listing_lines(record: ListingRecord, case: str, others: list[int]) -> Iterat
     if record["seller_url"]:
         yield field("url", p(record["seller_url"]))
     yield field("also listed", ", ".join(map(str, others)) or "nothing else in this case")
+    yield ""
+    yield from review_lines(review)
     yield ""
     captures = record["captures"]
     yield f"Captures ({len(captures)}, oldest first; paths relative to the workdir)"
@@ -228,6 +247,7 @@ def show(
                 raise JasperError(str(exc)) from None
             (record,) = case_listings(session, owner, version, only=[wanted])
             others = seller_listings(session, owner.id, record["seller"], wanted)
+            review = state(session, [wanted])[wanted]
             record_event(
                 session,
                 "view",
@@ -243,5 +263,5 @@ def show(
         sys.stdout.write("\n")
         return
     width = terminal_width()
-    for line in listing_lines(record, printable(case_name), others):
+    for line in listing_lines(record, printable(case_name), others, review):
         click.echo(wrap(line, width))

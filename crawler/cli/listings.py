@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import click
+from evidence.review.decisions import state
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -111,14 +112,18 @@ def latest_http(listing: ListingRecord) -> int | None:
     return listing["captures"][-1]["http_status"] if listing["captures"] else None
 
 
-def queue_table(records: list[ListingRecord], title: str) -> Table:
+def queue_table(
+    records: list[ListingRecord], title: str, dispositions: Mapping[int, str | None] | None = None
+) -> Table:
     """One line per listing: the id ``jasper export --listings`` and ``jasper listing show``
-    take, score, top reason, title, price, seller, and the latest capture's status."""
+    take, score, top reason, title, price, seller, review disposition (when any listing has
+    one) and the latest capture's status."""
+    decided = dispositions if dispositions and any(dispositions.values()) else None
     table = fitted_table(
         title,
         [Col("id", justify="right"), Col("score", justify="right"), Col("top reason", ratio=5),
          Col("title", ratio=5), Col("price", justify="right"), Col("seller", ratio=2),
-         Col("capture")],
+         *([Col("disposition", ratio=2)] if decided else []), Col("capture")],
     )  # fmt: skip
     for r in records:
         reasons = r.get("reasons") or []
@@ -129,6 +134,7 @@ def queue_table(records: list[ListingRecord], title: str) -> Table:
             safe(r.get("title") or r["url"]),
             price_text(r.get("price"), r.get("currency")),
             safe(r.get("seller")),
+            *([safe(decided.get(r["id"]))] if decided else []),
             status_text(latest_status(r), latest_http(r)),
         )
     return table
@@ -145,10 +151,16 @@ def print_paths(out: Console, records: list[ListingRecord]) -> None:
                 out.print(f"    {kind:<10} {path or '-'}", soft_wrap=True, highlight=False)
 
 
-def print_queue(records: list[ListingRecord], case: str, workdir: Path, paths: bool) -> None:
+def print_queue(
+    records: list[ListingRecord],
+    case: str,
+    workdir: Path,
+    paths: bool,
+    dispositions: Mapping[int, str | None],
+) -> None:
     """The triage queue as a table fitted to the terminal, and what needs attention."""
     out = terminal()
-    out.print(queue_table(records, f"Case {case}"))
+    out.print(queue_table(records, f"Case {case}", dispositions))
     incomplete = [r for r in records if latest_status(r) != "complete"]
     out.print(f"{len(records)} listings.", end=" ")
     if incomplete:
@@ -230,6 +242,9 @@ def listings(
         except RulesError as exc:
             raise JasperError(str(exc)) from None
         records = triage_queue(case_listings(session, found, version), concerns, min_score, sort)
+        if fmt == "table":
+            decided = state(session, [r["id"] for r in records])
+            dispositions = {i: review.disposition for i, review in decided.items()}
         record_event(
             session,
             "view",
@@ -246,5 +261,5 @@ def listings(
         writer.writeheader()
         writer.writerows(csv_row(r) for r in records)
     else:
-        print_queue(records, case, workspace.workdir, paths)
+        print_queue(records, case, workspace.workdir, paths, dispositions)
     workspace.close()

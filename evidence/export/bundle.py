@@ -53,6 +53,8 @@ from evidence.records import (
     TimestampInfo,
     artefact_of,
 )
+from evidence.review.decisions import configured_dispositions
+from evidence.review.decisions import select_listings as select_listings_by_review
 from evidence.signing import (
     SigningError,
     fingerprint,
@@ -155,14 +157,20 @@ def filter_listings(
     """The ids of the listings passing every filter of the request (None: no filter)."""
     if not request.filtered:
         return None
-    if request.dispositions or request.tags:
-        raise ExportInputError("selecting by disposition or tag needs review decisions")
-    threshold = request.min_score
-    return {
-        r["id"]
-        for r in records
-        if threshold is None or (r.get("score") is not None and (r.get("score") or 0) >= threshold)
-    }
+    allowed = configured_dispositions()
+    unknown = [d for d in request.dispositions if d not in allowed]
+    if unknown:
+        raise ExportInputError(
+            f"unknown disposition {unknown[0]!r} (use one of {', '.join(allowed)})"
+        )
+    picked = select_listings_by_review(
+        session,
+        case.id,
+        dispositions=tuple(request.dispositions),
+        tags=tuple(request.tags),
+        min_score=request.min_score,
+    )
+    return set(picked) & {r["id"] for r in records}
 
 
 def _captures(records: list[ListingRecord]) -> Iterator[CaptureRecord]:
