@@ -181,7 +181,7 @@ def test_queue_table_cuts_rows_instead_of_wrapping() -> None:
     long = "Replica Rolex Submariner " * 10 + pages.FORGED_OK
     record: dict[str, Any] = {
         "id": 12345, "url": "http://x/item", "title": long, "price": 1234567.5,
-        "currency": "GBP", "seller": pages.HOSTILE_SELLER, "score": 0.5,
+        "currency": "GBP", "seller": "[red]markup[/red]" + pages.HOSTILE_SELLER, "score": 0.5,
         "reasons": [long + " (+0.65)"],
         "captures": [{"status": "partial", "http_status": 404}],
     }  # fmt: skip
@@ -194,6 +194,7 @@ def test_queue_table_cuts_rows_instead_of_wrapping() -> None:
     rows = [line for line in text.splitlines() if ROW.match(line)]
     assert len(rows) == 2 and "…" in rows[0]
     assert "partial 404" in rows[0] and "none" in rows[1]
+    assert "[red]mar" in rows[0]  # page text is never read as markup
     assert "+0.65" not in text  # a reason's weight is left to `listing show`
 
 
