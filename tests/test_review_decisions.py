@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from evidence.capture.session import recording
 from evidence.ledger import verify_chain
 from evidence.models import Event, Listing, ListingScore, ReviewEvent
-from evidence.review import decisions
+from evidence.review import accounts, decisions
 from evidence.review.decisions import ReviewError
 from evidence.workspace import Workspace
 from settings.config import load_config
@@ -119,3 +119,18 @@ def test_dispositions_are_configurable(workspace: Workspace) -> None:
         with pytest.raises(ReviewError):
             decisions.record(session, [a], kind="disposition", value="genuine", actor="x",
                              dispositions=custom)  # fmt: skip
+
+
+@pytest.mark.parametrize("workspace", ["sqlite"], indirect=True)
+def test_accounts_hash_passwords_and_carry_roles(workspace: Workspace) -> None:
+    with workspace.db.transaction() as session:
+        user = accounts.add_user(session, "rita", "reviewer", "correct horse", actor="admin")
+        assert user.password_hash.startswith("$argon2id$")
+        with pytest.raises(accounts.AccountError):
+            accounts.add_user(session, "x", "boss", "long enough pw", actor="admin")
+    with workspace.db.session() as session:
+        assert accounts.authenticate(session, "rita", "correct horse") is not None
+        assert accounts.authenticate(session, "rita", "wrong horse!") is None
+        assert accounts.authenticate(session, "nobody", "correct horse") is None
+    assert accounts.may("reviewer", "decide") and not accounts.may("reviewer", "admin")
+    assert not accounts.may(None, "view")

@@ -20,7 +20,7 @@ from evidence.models.ledger import (
     Timestamp,
     TimestampCapture,
 )
-from evidence.models.review import ReviewEvent
+from evidence.models.review import ReviewEvent, ReviewUser
 from evidence.models.triage import ListingScore, ReferenceImage
 from evidence.models.watch import ListingEvent, Takedown, Watchlist, WatchRun
 
@@ -44,6 +44,7 @@ __all__ = [
     "ListingScore",
     "ReferenceImage",
     "ReviewEvent",
+    "ReviewUser",
     "Takedown",
     "Timestamp",
     "TimestampCapture",

@@ -24,3 +24,17 @@ class ReviewEvent(Base):
     value: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(200))  # the signed-in user, or the OS user
     at: Mapped[utc_time]
+
+
+class ReviewUser(Base):
+    """A local account of the review workspace: a name, a role and an argon2 password hash."""
+
+    __tablename__ = "review_users"
+
+    id: Mapped[intpk]
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # investigator | reviewer | legal | admin
+    password_hash: Mapped[str] = mapped_column(Text)  # argon2id, as argon2-cffi encodes it
+    created_at: Mapped[utc_time]
+    created_by: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(default=False)

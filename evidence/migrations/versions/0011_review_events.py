@@ -1,4 +1,4 @@
-"""review decisions: dispositions, notes and tags on listings, append-only
+"""review decisions: dispositions, notes and tags on listings, append-only; workspace accounts
 
 Revision ID: 0011
 Revises: 0010
@@ -39,6 +39,18 @@ def upgrade() -> None:
     )
     op.create_index("ix_review_events_listing_kind", TABLE, ["listing_id", "kind"])
     op.create_index("ix_review_events_case_kind", TABLE, ["case_id", "kind"])
+    op.create_table(
+        "review_users",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("password_hash", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(length=200), nullable=False),
+        sa.Column("disabled", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_users")),
+        sa.UniqueConstraint("name", name=op.f("uq_review_users_name")),
+    )
     # Append-only, as 0002 and 0007 do for the other evidence tables.
     if op.get_bind().dialect.name == "postgresql":  # jasper_refuse_change() comes from 0002
         op.execute(
@@ -59,4 +71,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("review_users")
     op.drop_table(TABLE)  # its triggers go with it
