@@ -29,6 +29,9 @@ from tests.review_server import served
 
 HOSTILE = 'Rolex <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> replica'
 CHANGED = "rolex-gmt-pepsi-replica"  # its price changes between the two crawls
+SLUGS = {CHANGED, "rolex-submariner-replica-black", "rolex-datejust-replica-36",
+         "rolex-daytona-replica-gold"}  # fmt: skip
+pytestmark = pytest.mark.slow  # two crawls and an export
 
 
 @dataclass
@@ -63,7 +66,8 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reviewed]:
     workdir = tmp_path_factory.mktemp("review")
     hostile = DemoListing("rolex-hostile", HOSTILE, Decimal("99.00"), "GBP", "evil_seller",
                           f"Description {HOSTILE}", ("rolex-hostile-1",), "jsonld")  # fmt: skip
-    with DemoSite([*default_catalogue(), hostile]) as site:
+    kept = [item for item in default_catalogue() if item.slug in SLUGS]
+    with DemoSite([*kept, hostile]) as site:
         crawl(site, workdir)
         site.update_listing(CHANGED, price=Decimal("99.00"))
         crawl(site, workdir)
@@ -93,7 +97,7 @@ def test_queue_filters_search_and_sorts(reviewed: Reviewed, page: Page) -> None:
     rows = page.locator("#queue tbody tr[data-href]")
     expect(rows.first).to_be_visible()
     total = int(page.locator("#total").inner_text())
-    assert total >= 5
+    assert total >= 4
     page.fill("#search", "GMT")
     page.get_by_role("button", name="Filter").click()
     expect(rows).to_have_count(1)

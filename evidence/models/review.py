@@ -14,7 +14,7 @@ class ReviewEvent(Base):
     __tablename__ = "review_events"
     __table_args__ = (
         Index("ix_review_events_listing_kind", "listing_id", "kind"),
-        Index("ix_review_events_case_kind", "case_id", "kind"),
+        Index("ix_review_events_case_kind", "case_id", "kind", "listing_id", "id"),
     )
 
     id: Mapped[intpk]

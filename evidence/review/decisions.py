@@ -162,14 +162,16 @@ def state(session: Session, listing_ids: Sequence[int]) -> dict[int, ReviewState
     return {i: fold(evs) for i, evs in events.items()}
 
 
-def current_dispositions(case_id: int) -> Subquery:
-    """Per listing of a case: its current disposition (``listing_id``, ``disposition``,
-    ``decided_by``, ``decided_at``); listings never decided have no row."""
-    latest = (
-        select(func.max(ReviewEvent.id))
-        .where(ReviewEvent.case_id == case_id, ReviewEvent.kind == "disposition")
-        .group_by(ReviewEvent.listing_id)
+def current_dispositions(case_id: int, listing_ids: Sequence[int] | None = None) -> Subquery:
+    """Per listing of a case (or of ``listing_ids`` only): its current disposition
+    (``listing_id``, ``disposition``, ``decided_by``, ``decided_at``); listings never
+    decided have no row."""
+    latest = select(func.max(ReviewEvent.id)).where(
+        ReviewEvent.case_id == case_id, ReviewEvent.kind == "disposition"
     )
+    if listing_ids is not None:
+        latest = latest.where(ReviewEvent.listing_id.in_(listing_ids))
+    latest = latest.group_by(ReviewEvent.listing_id)
     return (
         select(
             ReviewEvent.listing_id,
@@ -196,13 +198,13 @@ def current_tags(case_id: int) -> Subquery:
     )
 
 
-def latest_scores(case_id: int) -> Subquery:
-    """Per scored listing of a case: its latest score row (``listing_id``, ``score``, ...)."""
-    latest = (
-        select(func.max(ListingScore.id))
-        .where(ListingScore.case_id == case_id)
-        .group_by(ListingScore.listing_id)
-    )
+def latest_scores(case_id: int, listing_ids: Sequence[int] | None = None) -> Subquery:
+    """Per scored listing of a case (or of ``listing_ids`` only): its latest score row
+    (``listing_id``, ``score``, ``reasons``, ``contacts``)."""
+    latest = select(func.max(ListingScore.id)).where(ListingScore.case_id == case_id)
+    if listing_ids is not None:
+        latest = latest.where(ListingScore.listing_id.in_(listing_ids))
+    latest = latest.group_by(ListingScore.listing_id)
     return (
         select(
             ListingScore.listing_id,

@@ -6,14 +6,26 @@ costs one query for the rows and one for the count, whatever the filters.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Subquery,
+    and_,
+    cast,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from evidence.models import Artefact, Capture, Listing, ListingEvent
@@ -92,26 +104,125 @@ def _contains(column: Any, text: str) -> ColumnElement[bool]:
     return func.lower(column).like(_like(text.lower()), escape="\\")
 
 
-def _query(case_id: int, flt: QueueFilter) -> tuple[Select[Any], dict[str, Any]]:
-    """The filtered query (unsorted, unpaged) and the columns it offers for sorting."""
-    latest = (
-        select(
-            Capture.listing_id.label("listing_id"),
-            func.max(Capture.id).label("capture_id"),
+def _latest_capture(case_id: int, ids: Sequence[int] | None = None) -> Subquery:
+    """Per listing: its latest capture with product data (what the queue shows)."""
+    query = select(
+        Capture.listing_id.label("listing_id"), func.max(Capture.id).label("capture_id")
+    ).where(Capture.case_id == case_id, Capture.title.is_not(None))
+    if ids is not None:
+        query = query.where(Capture.listing_id.in_(ids))
+    return query.group_by(Capture.listing_id).subquery("latest_capture")
+
+
+def _last_seen(case_id: int, ids: Sequence[int] | None = None) -> Subquery:
+    query = select(
+        Capture.listing_id.label("listing_id"), func.max(Capture.captured_at).label("at")
+    ).where(Capture.case_id == case_id)
+    if ids is not None:
+        query = query.where(Capture.listing_id.in_(ids))
+    return query.group_by(Capture.listing_id).subquery("last_seen")
+
+
+class _Joins:
+    """The per-listing subqueries a query needs, joined only when first asked for: the
+    default page (by score, unfiltered) then touches listings and scores alone."""
+
+    def __init__(self, case_id: int) -> None:
+        self.case_id = case_id
+        self.query: Select[Any] = select(Listing.id).where(Listing.case_id == case_id)
+        self._done: dict[str, Subquery] = {}
+
+    def _join(self, name: str, make: Callable[[], Subquery]) -> Subquery:
+        if name not in self._done:
+            sub = make()
+            self.query = self.query.outerjoin(sub, sub.c.listing_id == Listing.id)
+            self._done[name] = sub
+        return self._done[name]
+
+    def scores(self) -> Subquery:
+        return self._join("scores", lambda: decisions.latest_scores(self.case_id))
+
+    def capture(self) -> type[Capture]:
+        if "capture" not in self._done:
+            latest = self._join("latest", lambda: _latest_capture(self.case_id))
+            self.query = self.query.outerjoin(Capture, Capture.id == latest.c.capture_id)
+            self._done["capture"] = latest
+        return Capture
+
+    def seen(self) -> Subquery:
+        return self._join("seen", lambda: _last_seen(self.case_id))
+
+    def disposition(self) -> Subquery:
+        return self._join("current", lambda: decisions.current_dispositions(self.case_id))
+
+    def where(self, *conditions: ColumnElement[bool]) -> None:
+        self.query = self.query.where(*conditions)
+
+
+def _filtered(case_id: int, flt: QueueFilter) -> _Joins:
+    """The ids of the listings ``flt`` keeps, joined to what its tests need."""
+    q = _Joins(case_id)
+    if flt.listing_ids:
+        q.where(Listing.id.in_(flt.listing_ids))
+    if flt.min_score is not None:
+        q.where(q.scores().c.score >= flt.min_score)
+    if flt.max_score is not None:
+        q.where(q.scores().c.score <= flt.max_score)
+    if flt.site:
+        site = flt.site.strip().lower().removeprefix("www.")
+        hosts = (site, f"www.{site}")
+        q.where(or_(*(Listing.url.like(f"%://{h}{end}%") for h in hosts for end in ("/", ":"))))
+    if flt.seller:
+        q.where(_contains(q.capture().seller, flt.seller))
+    if flt.keyword:
+        q.where(Listing.keyword == flt.keyword)
+    if flt.disposition == UNDECIDED:
+        q.where(q.disposition().c.disposition.is_(None))
+    elif flt.disposition:
+        q.where(q.disposition().c.disposition == flt.disposition)
+    if flt.tag:
+        carried = decisions.current_tags(case_id)
+        q.where(Listing.id.in_(select(carried.c.listing_id).where(carried.c.tag == flt.tag)))
+    if flt.has_contacts:
+        contacts = cast(q.scores().c.contacts, String)
+        q.where(contacts.is_not(None), contacts.not_in(["[]", "null"]))
+    if flt.changed_since is not None:
+        changed = select(ListingEvent.listing_id).where(
+            ListingEvent.case_id == case_id,
+            ListingEvent.at >= flt.changed_since,
+            ListingEvent.event.in_(CHANGES),
         )
-        .where(Capture.case_id == case_id, Capture.title.is_not(None))
-        .group_by(Capture.listing_id)
-        .subquery("latest_capture")
-    )
-    seen = (
-        select(Capture.listing_id.label("listing_id"), func.max(Capture.captured_at).label("at"))
-        .where(Capture.case_id == case_id)
-        .group_by(Capture.listing_id)
-        .subquery("last_seen")
-    )
-    scores = decisions.latest_scores(case_id)
-    current = decisions.current_dispositions(case_id)
-    query = (
+        q.where(or_(Listing.first_seen >= flt.changed_since, Listing.id.in_(changed)))
+    for word in (flt.search or "").split()[:8]:
+        capture = q.capture()
+        q.where(
+            or_(
+                _contains(capture.title, word),
+                _contains(capture.description, word),
+                _contains(capture.seller, word),
+                _contains(cast(q.scores().c.contacts, String), word),
+                _contains(Listing.url, word) if word.startswith("http") else false(),
+            )
+        )
+    return q
+
+
+def _sort_key(q: _Joins, sort: str) -> Any:
+    if sort == "score":
+        return q.scores().c.score
+    if sort in ("title", "price", "seller"):
+        return getattr(q.capture(), sort)
+    if sort == "last_seen":
+        return q.seen().c.at
+    return Listing.first_seen if sort == "first_seen" else Listing.id
+
+
+def _rows(session: Session, case_id: int, ids: list[int]) -> list[QueueRow]:
+    """The queue's columns for the listings of one page, in the order of ``ids``."""
+    latest, seen = _latest_capture(case_id, ids), _last_seen(case_id, ids)
+    scores = decisions.latest_scores(case_id, ids)
+    current = decisions.current_dispositions(case_id, ids)
+    found = session.execute(
         select(
             Listing.id,
             Listing.url,
@@ -134,93 +245,10 @@ def _query(case_id: int, flt: QueueFilter) -> tuple[Select[Any], dict[str, Any]]
         .outerjoin(seen, seen.c.listing_id == Listing.id)
         .outerjoin(scores, scores.c.listing_id == Listing.id)
         .outerjoin(current, current.c.listing_id == Listing.id)
-        .where(Listing.case_id == case_id)
-    )
-    if flt.listing_ids:
-        query = query.where(Listing.id.in_(flt.listing_ids))
-    if flt.min_score is not None:
-        query = query.where(scores.c.score >= flt.min_score)
-    if flt.max_score is not None:
-        query = query.where(scores.c.score <= flt.max_score)
-    if flt.site:
-        site = flt.site.strip().lower().removeprefix("www.")
-        query = query.where(
-            or_(
-                *(
-                    Listing.url.like(f"%://{host}{end}%")
-                    for host in (site, f"www.{site}")
-                    for end in ("/", ":")
-                )
-            )
-        )
-    if flt.seller:
-        query = query.where(_contains(Capture.seller, flt.seller))
-    if flt.keyword:
-        query = query.where(Listing.keyword == flt.keyword)
-    if flt.disposition == UNDECIDED:
-        query = query.where(current.c.disposition.is_(None))
-    elif flt.disposition:
-        query = query.where(current.c.disposition == flt.disposition)
-    if flt.tag:
-        carried = decisions.current_tags(case_id)
-        query = query.where(
-            Listing.id.in_(select(carried.c.listing_id).where(carried.c.tag == flt.tag))
-        )
-    if flt.has_contacts:
-        contacts = cast(scores.c.contacts, String)
-        query = query.where(contacts.is_not(None), contacts.not_in(["[]", "null"]))
-    if flt.changed_since is not None:
-        changed = select(ListingEvent.listing_id).where(
-            ListingEvent.case_id == case_id,
-            ListingEvent.at >= flt.changed_since,
-            ListingEvent.event.in_(CHANGES),
-        )
-        query = query.where(or_(Listing.first_seen >= flt.changed_since, Listing.id.in_(changed)))
-    for word in (flt.search or "").split()[:8]:
-        query = query.where(
-            or_(
-                _contains(Capture.title, word),
-                _contains(Capture.description, word),
-                _contains(Capture.seller, word),
-                _contains(cast(scores.c.contacts, String), word),
-                _contains(Listing.url, word) if word.startswith("http") else false(),
-            )
-        )
-    columns = {
-        "score": scores.c.score,
-        "title": Capture.title,
-        "price": Capture.price,
-        "seller": Capture.seller,
-        "first_seen": Listing.first_seen,
-        "last_seen": seen.c.at,
-        "id": Listing.id,
-    }
-    return query, columns
-
-
-def queue_page(
-    session: Session,
-    case_id: int,
-    flt: QueueFilter | None = None,
-    *,
-    sort: str = "score",
-    descending: bool = True,
-    offset: int = 0,
-    limit: int = 50,
-) -> QueuePage:
-    """One page of a case's listings, filtered and sorted (ties broken by listing id)."""
-    if sort not in SORTS:
-        raise ValueError(f"unknown sort {sort!r} (use one of {', '.join(SORTS)})")
-    query, columns = _query(case_id, flt or QueueFilter())
-    key = columns[sort]
-    order = key.desc().nulls_last() if descending else key.asc().nulls_last()
-    tie = Listing.id.desc() if descending else Listing.id.asc()
-    found = session.execute(
-        query.order_by(order, tie).offset(max(0, offset)).limit(max(1, limit))
+        .where(Listing.id.in_(ids))
     ).all()
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = [
-        QueueRow(
+    rows = {
+        r[0]: QueueRow(
             listing_id=r[0],
             url=r[1],
             site=site_of(r[1]),
@@ -238,9 +266,44 @@ def queue_page(
             disposition=r[13],
         )
         for r in found
-    ]
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def queue_page(
+    session: Session,
+    case_id: int,
+    flt: QueueFilter | None = None,
+    *,
+    sort: str = "score",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 50,
+) -> QueuePage:
+    """One page of a case's listings, filtered and sorted (ties broken by listing id).
+
+    Two steps: the ids of the page, from only the joins its filters and sort need; then
+    everything the queue shows, for those ids alone.
+    """
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (use one of {', '.join(SORTS)})")
+    timings: dict[str, float] = {}
+    began = time.perf_counter()
+    q = _filtered(case_id, flt or QueueFilter())
+    counted = q.query
+    key = _sort_key(q, sort)
+    order = key.desc().nulls_last() if descending else key.asc().nulls_last()
+    tie = Listing.id.desc() if descending else Listing.id.asc()
+    ids = list(
+        session.scalars(q.query.order_by(order, tie).offset(max(0, offset)).limit(max(1, limit)))
+    )
+    timings["ids"] = time.perf_counter() - began
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    timings["count"] = time.perf_counter() - began - timings["ids"]
+    rows = _rows(session, case_id, ids) if ids else []
     _decorate(session, rows)
-    return QueuePage(rows, total, offset, limit, sort, descending)
+    timings["rows"] = time.perf_counter() - began - timings["ids"] - timings["count"]
+    return QueuePage(rows, total, offset, limit, sort, descending, timings)
 
 
 def _decorate(session: Session, rows: Sequence[QueueRow]) -> None:

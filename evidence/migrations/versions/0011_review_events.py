@@ -38,7 +38,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_review_events")),
     )
     op.create_index("ix_review_events_listing_kind", TABLE, ["listing_id", "kind"])
-    op.create_index("ix_review_events_case_kind", TABLE, ["case_id", "kind"])
+    op.create_index("ix_review_events_case_kind", TABLE, ["case_id", "kind", "listing_id", "id"])
+    # The triage queue's latest score per listing, read from the index alone.
+    op.create_index(
+        "ix_listing_scores_case_listing", "listing_scores", ["case_id", "listing_id", "id"]
+    )
     op.create_table(
         "review_users",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -71,5 +75,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_listing_scores_case_listing", "listing_scores")
     op.drop_table("review_users")
     op.drop_table(TABLE)  # its triggers go with it
