@@ -17,6 +17,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "profile": ("crawler.cli.profile", "profile"),
     },
     "Review and triage": {
+        "serve": ("crawler.cli.serve", "serve"),
         "listings": ("crawler.cli.listings", "listings"),
         "listing": ("crawler.cli.listing", "listing"),
         "review": ("crawler.cli.review", "review"),
@@ -38,6 +39,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "Cases": {
         "case": ("crawler.cli.case", "case"),
+        "user": ("crawler.cli.serve", "user"),
     },
 }
 COMMANDS = {name: where for section in SECTIONS.values() for name, where in section.items()}
