@@ -57,10 +57,9 @@ def cases_command(fmt: str, workdir: Path | None, db_url: str | None) -> None:
 
     Confirmed listings have the first configured disposition ("suspected counterfeit" unless
     JASPER_DISPOSITIONS says otherwise)."""
-    from evidence.review.decisions import configured_dispositions
-
     from crawler.cli.views import Col, fitted_table, safe, terminal
     from evidence.case_summary import case_summaries
+    from evidence.review.decisions import configured_dispositions
 
     workspace = open_workspace(workdir, db_url)
     confirmed = configured_dispositions()[0]

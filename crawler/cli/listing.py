@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from evidence.review.decisions import ReviewState, state
 from rich.cells import cell_len
 from sqlalchemy import select
 
@@ -28,6 +27,7 @@ from evidence.custody import record_event
 from evidence.listings import case_listings
 from evidence.models import Capture, Case, Listing
 from evidence.records import CaptureRecord, ListingRecord, artefact_of
+from evidence.review.decisions import ReviewState, state
 from evidence.triage.rules import RulesError
 from evidence.triage.score import Triage
 from evidence.verification.problems import printable
@@ -55,7 +55,7 @@ LABELLED = re.compile(r"^\s*(?:- |\S+(?: \S+)?\s{2,})")  # "  - reason", "  sell
 def wrap(line: str, width: int) -> str:
     """A line folded at spaces to ``width``, continuation lines hanging under its value;
     words longer than a line (paths, hashes, URLs) are kept whole for copying."""
-    if cell_len(line) <= width:
+    if cell_len(line) <= width or " " not in line.strip():
         return line
     label = LABELLED.match(line)
     hang = len(label.group(0)) if label else len(line) - len(line.lstrip())

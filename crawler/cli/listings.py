@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import click
-from evidence.review.decisions import state
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -37,6 +36,7 @@ from crawler.cli.views import (
 from evidence.custody import record_event
 from evidence.listings import case_listings
 from evidence.records import ListingRecord
+from evidence.review.decisions import state
 from evidence.triage.rules import CONCERNS, RulesError
 from evidence.triage.score import Triage
 
@@ -121,9 +121,9 @@ def queue_table(
     decided = dispositions if dispositions and any(dispositions.values()) else None
     table = fitted_table(
         title,
-        [Col("id", justify="right"), Col("score", justify="right"), Col("top reason", ratio=5),
-         Col("title", ratio=5), Col("price", justify="right"), Col("seller", ratio=2),
-         *([Col("disposition", ratio=2)] if decided else []), Col("capture")],
+        [Col("id", justify="right"), Col("score", justify="right"), Col("top reason", ratio=4),
+         Col("title", ratio=6), Col("price", justify="right"), Col("seller", ratio=2),
+         *([Col("decision", max_width=12)] if decided else []), Col("capture")],
     )  # fmt: skip
     for r in records:
         reasons = r.get("reasons") or []

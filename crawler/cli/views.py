@@ -52,6 +52,7 @@ class Col:
     header: str
     ratio: int | None = None
     justify: str = "left"
+    max_width: int | None = None
 
 
 def fitted_table(title: str | None, columns: Sequence[Col]) -> Table:
@@ -74,6 +75,7 @@ def fitted_table(title: str | None, columns: Sequence[Col]) -> Table:
             ratio=col.ratio,
             justify=col.justify,  # type: ignore[arg-type]
             min_width=len(col.header) if col.ratio is None else 6,
+            max_width=col.max_width,
         )
     return table
 
