@@ -17,6 +17,7 @@ DEMO_CASE = "demo"
 NEXT_STEPS = """
 Next, with the same evidence (add --workdir {workdir} if you moved away):
   jasper listings --case demo --min-score 0.5 --sort score   # the triage queue, with reasons
+  jasper listing show ID   # everything about one listing (its id is the queue's first column)
   jasper network --case demo --format html --output network.html   # linked sellers
   jasper keys init && jasper export --case demo --out demo-bundle.zip   # a signed bundle
   jasper verify demo-bundle.zip   # what a court or the defence can check without Jasper
