@@ -19,6 +19,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
+from crawler.cli.changes import changes_table
 from crawler.cli.listings import queue_table
 from tests.conftest import Crawl, jasper
 from tests.hostile import pages
@@ -195,6 +196,25 @@ def test_queue_table_cuts_rows_instead_of_wrapping() -> None:
     assert "partial 404" in rows[0] and "none" in rows[1]
     assert "[red]m" in rows[0]  # page text is never read as markup
     assert "+0.65" not in text  # a reason's weight is left to `listing show`
+
+
+@pytest.mark.fast
+def test_changes_show_titles_not_cut_urls() -> None:
+    url = "http://shop.example/item/" + "x" * 120
+    changed = {
+        "url": url, "event": "changed", "at": "2026-11-22T03:04:05Z", "listing_id": 7,
+        "fields": {"price": [120.0, 99.0]}, "detail": {}, "watchlist": "w",
+        "capture": {"id": 31, "title": "Rolex Submariner\x1b[2K", "http_status": 200},
+    }  # fmt: skip
+    removed = changed | {"event": "removed", "listing_id": 8, "fields": {}, "capture": None,
+                         "detail": {"why": "HTTP 404"}}  # fmt: skip
+    out = io.StringIO()
+    labels = {8: ("UGG Tasman Slippers", "shoe_gallery")}
+    Console(file=out, width=WIDTH).print(changes_table([changed, removed], labels, "c"))
+    text = out.getvalue()
+    assert_fits(text)
+    assert "Rolex Submariner\\x1b[2K" in text and "UGG Tasman Slippers" in text
+    assert "shop.example" not in text and "price: 120.0 → 99.0" in text and "HTTP 404" in text
 
 
 @pytest.mark.fast

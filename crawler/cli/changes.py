@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
+from rich.table import Table
 
 from crawler.cli.options import (
     JasperError,
@@ -30,6 +32,30 @@ def parse_since(value: str | None) -> datetime | None:
     except ValueError:
         raise JasperError(f"--since takes a date or time like 2026-11-22, got {value!r}") from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def changes_table(
+    events: list[dict[str, Any]], labels: dict[int, tuple[str, str | None]], case: str
+) -> Table:
+    """One line per event: when, what, the listing (id and title), what changed."""
+    table = fitted_table(
+        f"Changes in case {case}",
+        [Col("at"), Col("event"), Col("id", justify="right"), Col("title", ratio=3),
+         Col("what changed", ratio=3), Col("HTTP", justify="right"), Col("capture")],
+    )  # fmt: skip
+    for e in events:
+        capture = e["capture"] or {}
+        fields = "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in e["fields"].items())
+        table.add_row(
+            (e["at"] or "-")[:16].replace("T", " "),
+            e["event"],
+            str(e["listing_id"]),
+            safe(capture.get("title") or labels.get(e["listing_id"], ("",))[0] or e["url"]),
+            safe(fields or e["detail"].get("why", "")),
+            str(capture.get("http_status") or "-"),
+            str(capture.get("id") or "-"),
+        )
+    return table
 
 
 @click.command()
@@ -61,23 +87,7 @@ def changes(
     if fmt == "json":
         click.echo(json.dumps(events, indent=2, ensure_ascii=False))
         return
-    table = fitted_table(
-        f"Changes in case {case}",
-        [Col("at"), Col("event"), Col("id", justify="right"), Col("title", ratio=3),
-         Col("what changed", ratio=3), Col("HTTP", justify="right"), Col("capture")],
-    )  # fmt: skip
-    for e in events:
-        capture = e["capture"] or {}
-        fields = "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in e["fields"].items())
-        table.add_row(
-            (e["at"] or "-")[:16].replace("T", " "),
-            e["event"],
-            str(e["listing_id"]),
-            safe(capture.get("title") or labels.get(e["listing_id"], ("",))[0] or e["url"]),
-            safe(fields or e["detail"].get("why", "")),
-            str(capture.get("http_status") or "-"),
-            str(capture.get("id") or "-"),
-        )
+    table = changes_table(events, labels, case)
     out = terminal()
     out.print(table)
     out.print(
