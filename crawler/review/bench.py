@@ -10,6 +10,7 @@ import resource
 import tempfile
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -141,7 +142,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--db", default=None, help="database URL (default: SQLite in a temp dir)")
     args = parser.parse_args(argv)
-    from starlette.testclient import TestClient
+    with warnings.catch_warnings():  # starlette's note about a future httpx2
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
 
     from crawler.review.app import create_app
 
