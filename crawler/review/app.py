@@ -143,6 +143,9 @@ def _templates() -> Jinja2Templates:
     )
     env.filters["utc"] = lambda at: rfc3339(at) if at is not None else ""
     env.filters["short"] = lambda at: at.strftime("%Y-%m-%d %H:%M") if at is not None else ""
+    env.filters["plain"] = lambda v: (
+        "–" if v in (None, "", []) else ", ".join(map(str, v)) if isinstance(v, list) else v
+    )
     env.filters["score"] = lambda s: "" if s is None else f"{s:.2f}"
     env.filters["price"] = lambda p, c=None: "" if p is None else f"{p:,.2f} {c or ''}".strip()
     return Jinja2Templates(env=env)
