@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class Bench:
     replay: Replay
     templates: Jinja2Templates
     limiter: SignInLimiter = field(default_factory=SignInLimiter)
+    # Exhibit baskets, per browser session and case: kept here, as a cookie holds too few ids.
+    baskets: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     scratch: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="jasper-serve-")))
 
     @property
@@ -75,6 +78,15 @@ def bench(request: Request) -> Bench:
     """The app's shared state."""
     found: Bench = request.app.state.bench
     return found
+
+
+def basket(request: Request, case_id: int) -> list[int]:
+    """This session's exhibit basket for a case (a list the caller may change)."""
+    key = request.session.get("basket")
+    if not isinstance(key, str):
+        key = secrets.token_urlsafe(16)
+        request.session["basket"] = key
+    return bench(request).baskets.setdefault(key, {}).setdefault(case_id, [])
 
 
 def who(request: Request) -> Who | None:
