@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import sys
 import tempfile
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,7 +179,14 @@ def create_app(workspace: Workspace, *, sign_in: bool, replay: Replay | None = N
     ]
     if HTMX.is_dir():
         routes.append(Mount("/vendor", StaticFiles(directory=HTMX), name="vendor"))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        replay.stop()  # uvicorn re-raises SIGTERM after shutdown: stop pywb before that
+
     app = Starlette(
+        lifespan=lifespan,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders, replay_origin=replay.reserve()),

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from crawler.review.app import MAX_PAGE_SIZE, PAGE_SIZE, bench, render, require
 from crawler.review.app import basket as basket_of
 from crawler.review.replay import ReplayUnavailable
+from crawler.review.security import is_loopback
 from evidence.listings import add_trust, listing_record
 from evidence.models import Capture, Case, Listing, ListingScore
 from evidence.records import CaptureRecord
@@ -228,6 +229,10 @@ def replay(request: Request) -> Response:
     url, problem = None, None
     if warc is None:
         problem = "this capture has no WARC to replay"
+    elif not is_loopback(request.url.hostname or ""):
+        # pywb listens on this machine only (it has no sign-in of its own).
+        problem = ("the archived page replays only in a browser on the machine running "
+                   "jasper serve; here, use the screenshot or download the WARC")  # fmt: skip
     else:
         try:
             url = b.replay.url(b.workspace.workdir / warc.path, warc.digest_hex,
