@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,8 @@ def test_queue_and_overview_queries(workspace: Workspace) -> None:
         assert ids(QueueFilter(search="7700900")) == [a]
         assert ids(QueueFilter(search="ROLEX desc")) == [a, c, b]
         assert ids(QueueFilter(search="rolex nowhere")) == []
+        assert ids(QueueFilter(changed_since=datetime.now(UTC) - timedelta(hours=1))) == [a, c, b]
+        assert ids(QueueFilter(changed_since=datetime.now(UTC) + timedelta(hours=1))) == []
         assert ids(QueueFilter(seller="SELLER1", site="shop.example")) == [a, c, b]
         assert ids(sort="title", descending=False, offset=1, limit=1) == [b]
         page = queue_page(session, case_id, QueueFilter(listing_ids=(c,)))

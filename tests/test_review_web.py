@@ -155,6 +155,13 @@ def test_decide_basket_export_verify(reviewed: Reviewed, page: Page, tmp_path: P
         state = decisions.state(session, [decided])[decided]
     db.close()
     assert state.disposition == "suspected counterfeit" and state.decided_by == "test-operator"
+    page.goto(f"{reviewed.url}/case/{reviewed.case_id}/queue?q=Rolex")
+    page.locator("#all").check()  # bulk: tag every listing on the page
+    page.select_option("#bulk select[name=kind]", "tag")
+    page.fill("#bulk input[name=value]", "batch-1")
+    page.locator("#bulk button", has_text="Apply").click()
+    tagged = page.locator("#queue tbody td.title .tag", has_text="batch-1")
+    expect(tagged).to_have_count(page.locator("#queue tbody tr[data-href]").count())
     page.goto(f"{reviewed.url}/case/{reviewed.case_id}/basket")
     page.locator("#add-confirmed").click()
     expect(page.locator("#basket tbody tr")).to_have_count(1)
