@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -182,3 +183,10 @@ def test_captured_script_is_shown_as_text(reviewed: Reviewed, page: Page) -> Non
     page.goto(f"{reviewed.url}/case/{reviewed.case_id}/queue?q=evil_seller")
     expect(page.locator("#queue tbody td.title")).to_contain_text("<img src=x")
     assert page.evaluate("window.__pwned") is None
+
+
+def test_other_host_names_are_refused_without_sign_in(reviewed: Reviewed) -> None:
+    """DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 gets nothing."""
+    rebound = httpx.get(f"{reviewed.url}/", headers={"Host": "evil.example"}, timeout=30)
+    assert rebound.status_code == 400
+    assert httpx.get(f"{reviewed.url}/", timeout=30).status_code == 200

@@ -6,7 +6,7 @@ import contextlib
 import secrets
 import sys
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount
@@ -32,6 +33,7 @@ from evidence.workspace import Workspace
 
 HERE = Path(__file__).parent
 HTMX = Path(sys.prefix) / "share" / "jasper" / "web" / "node_modules" / "htmx.org" / "dist"
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
@@ -165,8 +167,20 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(workspace: Workspace, *, sign_in: bool, replay: Replay | None = None) -> Starlette:
-    """The workspace app over ``workspace``; ``sign_in`` requires accounts for every page."""
+def create_app(
+    workspace: Workspace,
+    *,
+    sign_in: bool,
+    replay: Replay | None = None,
+    hosts: Sequence[str] = (),
+) -> Starlette:
+    """The workspace app over ``workspace``; ``sign_in`` requires accounts for every page.
+
+    Without sign-in, only requests naming this machine (or one of ``hosts``) are answered:
+    a web page whose domain is re-pointed at 127.0.0.1 (DNS rebinding) gets nothing from a
+    workspace that trusts this machine. With sign-in, the session is what is trusted.
+    """
+    allowed = ["*"] if sign_in else [*LOCAL_NAMES, *hosts]
     from crawler.review import actions, files, pages
 
     replay = replay or Replay()
@@ -189,6 +203,7 @@ def create_app(workspace: Workspace, *, sign_in: bool, replay: Replay | None = N
         lifespan=lifespan,
         routes=routes,
         middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
             Middleware(SecurityHeaders, replay_origin=replay.reserve()),
             Middleware(
                 SessionMiddleware,
