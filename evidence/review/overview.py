@@ -76,6 +76,7 @@ class Dashboard:
     unscored: int
     dispositions: dict[str, int]
     changes: list[tuple[str, int]] = field(default_factory=list)  # lifecycle event -> count
+    recent_changes: list[ListingEvent] = field(default_factory=list)  # newest first
 
 
 def _counts(session: Session, query: Any) -> dict[int, int]:
@@ -186,6 +187,11 @@ def dashboard(session: Session, case_id: int, confirmed: str, runs: int = 10) ->
             .order_by(ListingEvent.event)
         )
     ]
-    return Dashboard(
-        summary, run_rows, histogram, max(0, summary.listings - sum(histogram)), decided, changes
-    )
+    latest_changes = session.scalars(
+        select(ListingEvent)
+        .where(ListingEvent.case_id == case_id, ListingEvent.event != "unchanged")
+        .order_by(ListingEvent.id.desc())
+        .limit(10)
+    ).all()
+    unscored = max(0, summary.listings - sum(histogram))
+    return Dashboard(summary, run_rows, histogram, unscored, decided, changes, list(latest_changes))
