@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> None:
                 ),
             )
         app = create_app(workspace, sign_in=False)
-        with TestClient(app) as client:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
             client.get(f"/case/{case_id}/queue")  # templates compiled, connections warm
             timed(
                 "HTTP GET /case/N/queue (the whole page)",
