@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -12,8 +14,9 @@ from sqlalchemy.exc import DBAPIError
 from evidence.capture.session import recording
 from evidence.ledger import verify_chain
 from evidence.models import Event, Listing, ListingScore, ReviewEvent
-from evidence.review import accounts, decisions
+from evidence.review import accounts, decisions, overview
 from evidence.review.decisions import ReviewError
+from evidence.review.queue import UNDECIDED, QueueFilter, queue_page
 from evidence.workspace import Workspace
 from settings.config import load_config
 from tests.conftest import fresh_pg_schema
@@ -134,3 +137,50 @@ def test_accounts_hash_passwords_and_carry_roles(workspace: Workspace) -> None:
         assert accounts.authenticate(session, "nobody", "correct horse") is None
     assert accounts.may("reviewer", "decide") and not accounts.may("reviewer", "admin")
     assert not accounts.may(None, "view")
+
+
+def test_queue_and_overview_queries(workspace: Workspace) -> None:
+    a, b, c = listing_ids(workspace)
+    with workspace.db.transaction() as session:
+        case_id = session.get_one(Listing, a).case_id
+        contact = [{"kind": "phone", "value": "+447700900123"}]
+        for listing, score, contacts in ((a, 0.9, contact), (b, 0.4, []), (c, 0.7, [])):
+            row = ListingScore(
+                case_id=case_id,
+                listing_id=listing,
+                score=score,
+                rules_digest="x",
+                reasons=[f"r{score}"],
+                contacts=contacts,
+            )
+            session.add(row)
+        decisions.record(session, [b], kind="disposition", value=SUSPECT, actor="ann")
+        decisions.record(session, [c], kind="tag", value="urgent", actor="ann")
+    with workspace.db.session() as session:
+
+        def ids(flt: QueueFilter | None = None, **kw: Any) -> list[int]:
+            return [r.listing_id for r in queue_page(session, case_id, flt, **kw).rows]
+
+        assert ids() == [a, c, b]
+        assert ids(sort="score", descending=False) == [b, c, a]
+        assert ids(QueueFilter(min_score=0.5, max_score=0.8)) == [c]
+        assert ids(QueueFilter(disposition=SUSPECT)) == [b]
+        assert ids(QueueFilter(disposition=UNDECIDED)) == [a, c]
+        assert ids(QueueFilter(tag="urgent")) == [c]
+        assert ids(QueueFilter(has_contacts=True)) == [a]
+        assert ids(QueueFilter(search="7700900")) == [a]
+        assert ids(QueueFilter(search="ROLEX desc")) == [a, c, b]
+        assert ids(QueueFilter(search="rolex nowhere")) == []
+        assert ids(QueueFilter(changed_since=datetime.now(UTC) - timedelta(hours=1))) == [a, c, b]
+        assert ids(QueueFilter(changed_since=datetime.now(UTC) + timedelta(hours=1))) == []
+        assert ids(QueueFilter(seller="SELLER1", site="shop.example")) == [a, c, b]
+        assert ids(sort="title", descending=False, offset=1, limit=1) == [b]
+        page = queue_page(session, case_id, QueueFilter(listing_ids=(c,)))
+        row = page.rows[0]
+        assert page.total == 1 and row.tags == {"urgent"} and row.screenshot_sha256
+        assert row.title == "Rolex 2" and row.reasons == ["r0.7"] and row.site == "shop.example"
+        summary = overview.case_summaries(session, SUSPECT)[0]
+        assert (summary.listings, summary.confirmed, summary.undecided) == (3, 1, 2)
+        board = overview.dashboard(session, case_id, SUSPECT)
+        assert sum(board.histogram) == 3 and board.histogram[9] == 1
+        assert board.runs[0].captures == 3 and board.dispositions == {SUSPECT: 1}

@@ -5,6 +5,8 @@ passwords. Served with sign-in over listings recorded through the evidence core.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from evidence.models import Artefact, Event, Listing, ReviewEvent
 from evidence.review.accounts import add_user
 from evidence.workspace import Workspace
 from settings.config import load_config
+from tests.conftest import jasper
 from tests.review_server import served
 from tests.test_evidence_core import page
 
@@ -149,3 +152,19 @@ def test_sign_in_is_rate_limited(secured: Served) -> None:
             for n in range(6)
         ]
     assert codes[:5] == [401] * 5 and codes[5] == 429
+
+
+def test_serving_beyond_this_machine_needs_accounts(tmp_path: Path) -> None:
+    empty = jasper("serve", "--workdir", str(tmp_path), "--host", "0.0.0.0", "--port", "0")
+    assert empty.returncode == 2
+    assert empty.stderr.strip() == (
+        "jasper: error: sign-in needs an account first: jasper user add NAME --role admin"
+    )
+    open_ = jasper("serve", "--workdir", str(tmp_path), "--host", "0.0.0.0", "--no-sign-in")
+    assert open_.returncode == 2 and "--no-sign-in is refused" in open_.stderr
+    weak = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "user", "add", "bob", "--role", "admin",
+         "--password-stdin", "--workdir", str(tmp_path)],
+        input="short\n", capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert weak.returncode == 2 and "at least 10 characters" in weak.stderr

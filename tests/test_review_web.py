@@ -5,6 +5,7 @@ screenshot in test-results/ (pytest-playwright, --screenshot=only-on-failure).""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -48,6 +50,15 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     """Debian's Chromium, as the crawler uses it."""
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     return {**browser_type_launch_args, "executable_path": chromium}
+
+
+def shot(page: Page, name: str) -> None:
+    """Keep a screenshot of a main page when JASPER_REVIEW_SHOTS names a folder (to look at
+    the pages; failures get theirs in test-results/ anyway)."""
+    folder = os.environ.get("JASPER_REVIEW_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def crawl(site: DemoSite, workdir: Path) -> None:
@@ -102,6 +113,7 @@ def test_queue_filters_search_and_sorts(reviewed: Reviewed, page: Page) -> None:
     page.get_by_role("button", name="Filter").click()
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("GMT-Master")
+    shot(page, "queue")
     page.goto(f"{reviewed.url}/case/{reviewed.case_id}/queue?min=0.5&sort=price&dir=asc")
     prices = [float(p.split()[0].replace(",", "")) for p in
               page.locator("#queue tbody td.num").all_inner_texts() if p.strip()]  # fmt: skip
@@ -114,16 +126,19 @@ def test_listing_compare_and_replay(reviewed: Reviewed, page: Page) -> None:
     page.locator("#queue tbody td.title a").first.click()
     expect(page.locator("#listing-title")).to_contain_text("GMT-Master")
     expect(page.locator("#shot")).to_be_visible()
+    shot(page, "listing")
     page.locator("#compare").click()
     changed = page.locator("#field-diff tr.changed")
     expect(changed.filter(has_text="price")).to_have_count(1)
     diff = page.locator("#diff")
     expect(diff).to_be_visible()
     assert page.evaluate("document.getElementById('diff').naturalWidth") > 0
+    shot(page, "compare")
     page.goto(f"{reviewed.url}/listing/{lid}")
     page.locator("#replay-link").click()
     frame = page.frame_locator("#replay")
     expect(frame.locator("h1")).to_contain_text("GMT-Master", timeout=60_000)
+    shot(page, "replay")
     with Database(default_db_url(reviewed.workdir), upgrade=False).session() as session:
         viewers = session.scalars(select(Event.actor).where(Event.kind == "view")).all()
     assert "test-operator" in viewers
@@ -141,9 +156,17 @@ def test_decide_basket_export_verify(reviewed: Reviewed, page: Page, tmp_path: P
         state = decisions.state(session, [decided])[decided]
     db.close()
     assert state.disposition == "suspected counterfeit" and state.decided_by == "test-operator"
+    page.goto(f"{reviewed.url}/case/{reviewed.case_id}/queue?q=Rolex")
+    page.locator("#all").check()  # bulk: tag every listing on the page
+    page.select_option("#bulk select[name=kind]", "tag")
+    page.fill("#bulk input[name=value]", "batch-1")
+    page.locator("#bulk button", has_text="Apply").click()
+    tagged = page.locator("#queue tbody td.title .tag", has_text="batch-1")
+    expect(tagged).to_have_count(page.locator("#queue tbody tr[data-href]").count())
     page.goto(f"{reviewed.url}/case/{reviewed.case_id}/basket")
     page.locator("#add-confirmed").click()
     expect(page.locator("#basket tbody tr")).to_have_count(1)
+    shot(page, "basket")
     page.fill("input[name=prefix]", "TO")
     with page.expect_download(timeout=240_000) as download:
         page.locator("#export").click()
@@ -160,3 +183,10 @@ def test_captured_script_is_shown_as_text(reviewed: Reviewed, page: Page) -> Non
     page.goto(f"{reviewed.url}/case/{reviewed.case_id}/queue?q=evil_seller")
     expect(page.locator("#queue tbody td.title")).to_contain_text("<img src=x")
     assert page.evaluate("window.__pwned") is None
+
+
+def test_other_host_names_are_refused_without_sign_in(reviewed: Reviewed) -> None:
+    """DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 gets nothing."""
+    rebound = httpx.get(f"{reviewed.url}/", headers={"Host": "evil.example"}, timeout=30)
+    assert rebound.status_code == 400
+    assert httpx.get(f"{reviewed.url}/", timeout=30).status_code == 200

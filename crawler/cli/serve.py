@@ -38,11 +38,19 @@ def _listen(host: str, port: int) -> socket.socket:
               help="Address to listen on. Anything but this machine requires sign-in.")  # fmt: skip
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port).")  # fmt: skip
+@click.option("--server-name", "names", multiple=True, metavar="NAME",
+              help="Without sign-in, requests must name this machine (127.0.0.1, localhost) "
+              "or a NAME given here (repeatable).")  # fmt: skip
 @click.option("--sign-in/--no-sign-in", "sign_in", default=None,
               help="Require accounts (jasper user add). Default: only when --host is not "
               "this machine, where it cannot be turned off.")  # fmt: skip
 def serve(
-    workdir: Path | None, db_url: str | None, host: str, port: int, sign_in: bool | None
+    workdir: Path | None,
+    db_url: str | None,
+    host: str,
+    port: int,
+    names: tuple[str, ...],
+    sign_in: bool | None,
 ) -> None:
     """Open the review workspace: triage queue, listings, decisions, basket and export."""
     import uvicorn
@@ -64,7 +72,7 @@ def serve(
                 raise JasperError(
                     "sign-in needs an account first: jasper user add NAME --role admin"
                 )
-    app = create_app(workspace, sign_in=required)
+    app = create_app(workspace, sign_in=required, hosts=names)
     sock = _listen(host, port)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Jasper review workspace on {workspace.workdir} ({workspace.safe_db_url})")

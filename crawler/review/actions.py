@@ -13,13 +13,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from crawler.review.app import bench, render, require
+from crawler.review.app import basket, bench, render, require
 from crawler.review.security import checked_form
 from evidence.models import Case, Listing
 from evidence.review import accounts, decisions
 from evidence.review.decisions import ReviewError
 
-MAX_BASKET = 5000
+MAX_BASKET = 100_000
 
 
 def _back(request: Request, fallback: str) -> str:
@@ -111,8 +111,7 @@ async def basket_change(request: Request) -> Response:
     b = bench(request)
     case_id = int(request.path_params["case_id"])
     action = str(form.get("action") or "add")
-    baskets = dict(request.session.get("basket", {}))
-    picked: list[int] = list(baskets.get(str(case_id), []))
+    picked = basket(request, case_id)
     ids = _ids([str(v) for v in form.getlist("listing")])
     if action == "add-confirmed":
 
@@ -123,15 +122,13 @@ async def basket_change(request: Request) -> Response:
         ids = await run_in_threadpool(confirmed)
         action = "add"
     if action == "add":
-        picked = list(dict.fromkeys(picked + ids))[:MAX_BASKET]
+        picked[:] = list(dict.fromkeys(picked + ids))[:MAX_BASKET]
     elif action == "remove":
-        picked = [i for i in picked if i not in set(ids)]
+        picked[:] = [i for i in picked if i not in set(ids)]
     elif action == "clear":
-        picked = []
+        picked.clear()
     else:
         raise HTTPException(400, f"unknown basket action {action!r}")
-    baskets[str(case_id)] = picked
-    request.session["basket"] = baskets
     if request.headers.get("hx-request"):
         return HTMLResponse(f"in basket ({len(picked)})")
     return RedirectResponse(_back(request, f"/case/{case_id}/basket"), status_code=303)
@@ -143,7 +140,7 @@ async def export(request: Request) -> Response:
     form = await checked_form(request)
     b = bench(request)
     case_id = int(request.path_params["case_id"])
-    picked = [int(i) for i in request.session.get("basket", {}).get(str(case_id), [])]
+    picked = list(basket(request, case_id))
     if not picked:
         raise HTTPException(400, "the basket is empty: add listings first")
     prefix = str(form.get("prefix") or "").strip() or None

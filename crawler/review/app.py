@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 import sys
 import tempfile
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount
@@ -29,6 +33,7 @@ from evidence.workspace import Workspace
 
 HERE = Path(__file__).parent
 HTMX = Path(sys.prefix) / "share" / "jasper" / "web" / "node_modules" / "htmx.org" / "dist"
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
@@ -58,6 +63,8 @@ class Bench:
     replay: Replay
     templates: Jinja2Templates
     limiter: SignInLimiter = field(default_factory=SignInLimiter)
+    # Exhibit baskets, per browser session and case: kept here, as a cookie holds too few ids.
+    baskets: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     scratch: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="jasper-serve-")))
 
     @property
@@ -75,6 +82,15 @@ def bench(request: Request) -> Bench:
     """The app's shared state."""
     found: Bench = request.app.state.bench
     return found
+
+
+def basket(request: Request, case_id: int) -> list[int]:
+    """This session's exhibit basket for a case (a list the caller may change)."""
+    key = request.session.get("basket")
+    if not isinstance(key, str):
+        key = secrets.token_urlsafe(16)
+        request.session["basket"] = key
+    return bench(request).baskets.setdefault(key, {}).setdefault(case_id, [])
 
 
 def who(request: Request) -> Who | None:
@@ -143,13 +159,28 @@ def _templates() -> Jinja2Templates:
     )
     env.filters["utc"] = lambda at: rfc3339(at) if at is not None else ""
     env.filters["short"] = lambda at: at.strftime("%Y-%m-%d %H:%M") if at is not None else ""
+    env.filters["plain"] = lambda v: (
+        "–" if v in (None, "", []) else ", ".join(map(str, v)) if isinstance(v, list) else v
+    )
     env.filters["score"] = lambda s: "" if s is None else f"{s:.2f}"
     env.filters["price"] = lambda p, c=None: "" if p is None else f"{p:,.2f} {c or ''}".strip()
     return Jinja2Templates(env=env)
 
 
-def create_app(workspace: Workspace, *, sign_in: bool, replay: Replay | None = None) -> Starlette:
-    """The workspace app over ``workspace``; ``sign_in`` requires accounts for every page."""
+def create_app(
+    workspace: Workspace,
+    *,
+    sign_in: bool,
+    replay: Replay | None = None,
+    hosts: Sequence[str] = (),
+) -> Starlette:
+    """The workspace app over ``workspace``; ``sign_in`` requires accounts for every page.
+
+    Without sign-in, only requests naming this machine (or one of ``hosts``) are answered:
+    a web page whose domain is re-pointed at 127.0.0.1 (DNS rebinding) gets nothing from a
+    workspace that trusts this machine. With sign-in, the session is what is trusted.
+    """
+    allowed = ["*"] if sign_in else [*LOCAL_NAMES, *hosts]
     from crawler.review import actions, files, pages
 
     replay = replay or Replay()
@@ -162,9 +193,17 @@ def create_app(workspace: Workspace, *, sign_in: bool, replay: Replay | None = N
     ]
     if HTMX.is_dir():
         routes.append(Mount("/vendor", StaticFiles(directory=HTMX), name="vendor"))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        replay.stop()  # uvicorn re-raises SIGTERM after shutdown: stop pywb before that
+
     app = Starlette(
+        lifespan=lifespan,
         routes=routes,
         middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
             Middleware(SecurityHeaders, replay_origin=replay.reserve()),
             Middleware(
                 SessionMiddleware,

@@ -20,6 +20,7 @@ from crawler.review.app import Bench, bench, require
 from crawler.review.security import ARTEFACT_HEADERS
 from evidence.export.images import band_png, top_thumbnail
 from evidence.models import Artefact
+from evidence.review import decisions
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 THUMB_WIDTH = 240
@@ -48,13 +49,18 @@ def _artefact(b: Bench, digest: str, kind: str | None = None) -> tuple[Artefact,
 
 
 def artefact(request: Request) -> Response:
-    """An artefact by SHA-256: images inline; everything else as an inert download."""
-    require(request)
-    found, path = _artefact(bench(request), request.path_params["sha256"])
+    """An artefact by SHA-256: images inline (shown within a logged page); everything else
+    as an inert download, itself logged as a view of that capture's evidence."""
+    me = require(request)
+    b = bench(request)
+    found, path = _artefact(b, request.path_params["sha256"])
     media = found.media_type or "application/octet-stream"
     headers = dict(ARTEFACT_HEADERS)
     if media.split(";")[0].strip() in INLINE:
         return FileResponse(path, media_type=media, headers=headers)
+    with b.workspace.db.transaction() as session:
+        decisions.record_view(session, listing_id=None, capture_id=found.capture_id,
+                              actor=me.name)  # fmt: skip
     headers["Content-Disposition"] = f'attachment; filename="{found.digest_hex}{path.suffix}"'
     return FileResponse(path, media_type="application/octet-stream", headers=headers)
 

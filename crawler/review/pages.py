@@ -16,7 +16,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from crawler.review.app import MAX_PAGE_SIZE, PAGE_SIZE, bench, render, require
+from crawler.review.app import basket as basket_of
 from crawler.review.replay import ReplayUnavailable
+from crawler.review.security import is_loopback
 from evidence.listings import add_trust, listing_record
 from evidence.models import Capture, Case, Listing, ListingScore
 from evidence.records import CaptureRecord
@@ -118,10 +120,10 @@ def queue(request: Request) -> Response:
         in_use = tags(session, case_id)
     kept = {k: v for k, v in params.items() if k != "page" and v}
     sort_query = urlencode({k: v for k, v in kept.items() if k not in ("sort", "dir")})
-    basket = set(request.session.get("basket", {}).get(str(case_id), []))
+    picked = set(basket_of(request, case_id))
     return render(request, "queue.html", case=case, page=page, flt=flt, params=kept,
                   sort=sort, descending=descending, number=number, size=size, keywords=words,
-                  tags=in_use, undecided=UNDECIDED, basket=basket,
+                  tags=in_use, undecided=UNDECIDED, basket=picked,
                   pages=max(1, -(-page.total // size)), sort_query=sort_query,
                   base_query=urlencode(kept))  # fmt: skip
 
@@ -178,7 +180,7 @@ def listing_page(request: Request) -> Response:
                 ).rows
                 if r.listing_id != listing_id
             ][:20]
-    in_basket = listing_id in request.session.get("basket", {}).get(str(case.id), [])
+    in_basket = listing_id in basket_of(request, case.id)
     return render(request, "listing.html", case=case, listing=record, shown=shown, score=score,
                   state=state, others=others, in_basket=in_basket)  # fmt: skip
 
@@ -227,6 +229,10 @@ def replay(request: Request) -> Response:
     url, problem = None, None
     if warc is None:
         problem = "this capture has no WARC to replay"
+    elif not is_loopback(request.url.hostname or ""):
+        # pywb listens on this machine only (it has no sign-in of its own).
+        problem = ("the archived page replays only in a browser on the machine running "
+                   "jasper serve; here, use the screenshot or download the WARC")  # fmt: skip
     else:
         try:
             url = b.replay.url(b.workspace.workdir / warc.path, warc.digest_hex,
@@ -265,7 +271,7 @@ def basket(request: Request) -> Response:
     me = require(request)
     b = bench(request)
     case_id = int(request.path_params["case_id"])
-    picked = [int(i) for i in request.session.get("basket", {}).get(str(case_id), [])]
+    picked = list(basket_of(request, case_id))
     with b.workspace.db.session() as session:
         case = _case(session, case_id)
         rows = []
@@ -293,8 +299,14 @@ def sign_in_page(request: Request) -> Response:
     return render(request, "signin.html", next=request.query_params.get("next", "/"))
 
 
+def favicon(request: Request) -> Response:
+    """No icon (browsers ask anyway)."""
+    return Response(status_code=204)
+
+
 ROUTES = [
     Route("/", cases),
+    Route("/favicon.ico", favicon),
     Route("/case/{case_id:int}", case_dashboard),
     Route("/case/{case_id:int}/queue", queue),
     Route("/case/{case_id:int}/network", network),

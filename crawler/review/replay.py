@@ -8,7 +8,10 @@ pywb's collection by its SHA-256 name and indexed on first use.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -23,11 +26,21 @@ import httpx
 from cdxj_indexer.main import CDXJIndexer
 
 COLLECTION = "jasper"
+PR_SET_PDEATHSIG = 1
 START_TIMEOUT = 30.0
 
 
 class ReplayUnavailable(RuntimeError):
     """pywb is not installed or would not start; the message says what to do."""
+
+
+def _die_with_parent() -> None:
+    """In the child: be sent SIGTERM when the workspace process dies, however it dies."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: stop() on shutdown still ends it
+        pass
 
 
 def _free_port() -> int:
@@ -86,6 +99,7 @@ class Replay:
             cwd=self._root,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:

@@ -14,6 +14,20 @@ from evidence.models import Capture, CaptureError, Case, CrawlRun, Listing, List
 from evidence.review import decisions
 
 BUCKETS = 10  # score histogram: 0.0-0.1, ..., 0.9-1.0
+# Run statistics worth a reviewer's eye: what was found, and what stood in the way.
+NOTABLE = ("search_pages", "listings_captured", "pages_without_product")
+TROUBLE = ("wall", "fail", "error", "blocked", "captcha", "login")
+
+
+def highlights(stats: dict[str, Any] | None) -> list[tuple[str, Any, bool]]:
+    """A run's notable statistics: (name, value, whether it is trouble), trouble first."""
+    found = []
+    for key, value in (stats or {}).items():
+        name = key.removeprefix("jasper/")
+        trouble = key.startswith("jasper/") and any(t in name for t in TROUBLE)
+        if (trouble and value) or (key.startswith("jasper/") and name in NOTABLE):
+            found.append((name.replace("_", " ").replace("/", " "), value, trouble))
+    return sorted(found, key=lambda h: (not h[2], h[0]))
 
 
 @dataclass
@@ -46,6 +60,11 @@ class RunSummary:
     failed_steps: dict[str, int]  # step -> captures where it failed
     stats: dict[str, Any] | None
 
+    @property
+    def highlights(self) -> list[tuple[str, Any, bool]]:
+        """Notable statistics of the run (see :func:`highlights`)."""
+        return highlights(self.stats)
+
 
 @dataclass
 class Dashboard:
@@ -57,6 +76,7 @@ class Dashboard:
     unscored: int
     dispositions: dict[str, int]
     changes: list[tuple[str, int]] = field(default_factory=list)  # lifecycle event -> count
+    recent_changes: list[ListingEvent] = field(default_factory=list)  # newest first
 
 
 def _counts(session: Session, query: Any) -> dict[int, int]:
@@ -167,6 +187,11 @@ def dashboard(session: Session, case_id: int, confirmed: str, runs: int = 10) ->
             .order_by(ListingEvent.event)
         )
     ]
-    return Dashboard(
-        summary, run_rows, histogram, max(0, summary.listings - sum(histogram)), decided, changes
-    )
+    latest_changes = session.scalars(
+        select(ListingEvent)
+        .where(ListingEvent.case_id == case_id, ListingEvent.event != "unchanged")
+        .order_by(ListingEvent.id.desc())
+        .limit(10)
+    ).all()
+    unscored = max(0, summary.listings - sum(histogram))
+    return Dashboard(summary, run_rows, histogram, unscored, decided, changes, list(latest_changes))

@@ -108,18 +108,16 @@ def _latest_capture(case_id: int, ids: Sequence[int] | None = None) -> Subquery:
     """Per listing: its latest capture with product data (what the queue shows)."""
     query = select(
         Capture.listing_id.label("listing_id"), func.max(Capture.id).label("capture_id")
-    ).where(Capture.case_id == case_id, Capture.title.is_not(None))
-    if ids is not None:
-        query = query.where(Capture.listing_id.in_(ids))
+    ).where(Capture.title.is_not(None))
+    # Given ids (of this case), the listing index is the way in, not the case's captures.
+    query = query.where(Capture.case_id == case_id if ids is None else Capture.listing_id.in_(ids))
     return query.group_by(Capture.listing_id).subquery("latest_capture")
 
 
 def _last_seen(case_id: int, ids: Sequence[int] | None = None) -> Subquery:
     query = select(
         Capture.listing_id.label("listing_id"), func.max(Capture.captured_at).label("at")
-    ).where(Capture.case_id == case_id)
-    if ids is not None:
-        query = query.where(Capture.listing_id.in_(ids))
+    ).where(Capture.case_id == case_id if ids is None else Capture.listing_id.in_(ids))
     return query.group_by(Capture.listing_id).subquery("last_seen")
 
 

@@ -4,6 +4,17 @@
   "use strict";
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
+  function addToBasket(row) {
+    const table = row.closest("table");
+    const body = new URLSearchParams({ action: "add", listing: row.id.replace("row", "") });
+    fetch(table.dataset.basket, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": document.body.dataset.csrf, "HX-Request": "true" },
+    }).then((answer) => { if (answer.ok) row.classList.add("in-basket"); });
+  }
+
   function queueKeys(table) {
     const rows = () => Array.from(table.querySelectorAll("tbody tr[data-href]"));
     let index = 0;
@@ -27,6 +38,7 @@
       else if (event.key === "k") select(index - 1);
       else if ((event.key === "o" || event.key === "Enter") && row) window.location = row.dataset.href;
       else if (event.key === "x" && row) row.querySelector("input.pick").click();
+      else if (event.key === "b" && row) addToBasket(row);
       else if (event.key === "/") { event.preventDefault(); document.getElementById("search").focus(); }
       else if (/^[1-9]$/.test(event.key) && row) {
         const button = row.querySelector('button[data-key="' + event.key + '"]');
