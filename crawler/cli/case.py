@@ -75,13 +75,13 @@ def cases_command(fmt: str, workdir: Path | None, db_url: str | None) -> None:
         f"Cases in {workspace.workdir}",
         [Col("case", ratio=1), Col("listings", justify="right"),
          Col("captures", justify="right"), Col("confirmed", justify="right"),
-         Col("failed steps", justify="right"), Col("last run"), Col("status")],
+         Col("failed steps", justify="right"), Col("last run (UTC)"), Col("status")],
     )  # fmt: skip
     for s in summaries:
         table.add_row(
             safe(s.name), str(s.listings), str(s.captures),
             "-" if s.confirmed is None else str(s.confirmed), str(s.failed_steps),
-            rfc3339(s.last_run) or "-", s.last_run_status or "-",
+            (rfc3339(s.last_run) or "-")[:16].replace("T", " "), s.last_run_status or "-",
         )  # fmt: skip
     out = terminal()
     out.print(table)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -51,7 +51,7 @@ class Col:
 
     header: str
     ratio: int | None = None
-    justify: str = "left"
+    justify: JustifyMethod = "left"
     max_width: int | None = None
 
 
@@ -59,7 +59,7 @@ def fitted_table(title: str | None, columns: Sequence[Col]) -> Table:
     """A borderless table as wide as the console at most, each row on one line: long cells
     end in an ellipsis instead of wrapping."""
     table = Table(
-        title=title,
+        title=None if title is None else Text(printable(title)),  # never read as markup
         box=box.SIMPLE_HEAD,
         show_edge=False,
         padding=(0, 1, 0, 0),
@@ -73,7 +73,7 @@ def fitted_table(title: str | None, columns: Sequence[Col]) -> Table:
             no_wrap=True,
             overflow="ellipsis",
             ratio=col.ratio,
-            justify=col.justify,  # type: ignore[arg-type]
+            justify=col.justify,
             min_width=len(col.header) if col.ratio is None else 6,
             max_width=col.max_width,
         )
