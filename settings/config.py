@@ -118,6 +118,9 @@ class JasperConfig(BaseModel):
     max_candidates: NonNegative = Field(alias="JASPER_MAX_CANDIDATES")
     settle_timeout: Positive = Field(alias="JASPER_SETTLE_TIMEOUT")
     settle_quiet: Positive = Field(alias="JASPER_SETTLE_QUIET")
+    page_deadline: Positive = Field(alias="JASPER_PAGE_DEADLINE")
+    retry_status_times: Annotated[int, Ge(0), Le(10)] = Field(alias="JASPER_RETRY_STATUS_TIMES")
+    retry_max_wait: Annotated[float, Ge(0), Le(600)] = Field(alias="JASPER_RETRY_MAX_WAIT")
     screenshot_tile_height: Annotated[int, Ge(1024), Le(16_384)] = Field(
         alias="JASPER_SCREENSHOT_MAX_HEIGHT"
     )

@@ -82,6 +82,13 @@ JASPER_MAX_CANDIDATES = 0  # candidate pages per search; 0 = unlimited
 # came is recorded as a failed step and the page is taken as it stood.
 JASPER_SETTLE_TIMEOUT = 8.0  # seconds for a page to settle once its response has arrived
 JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count as settled
+# Hard deadlines the browser cannot ignore (crawler.deadline): a page still loading, or still
+# being read after it loaded, this many seconds on is closed and its capture recorded failed.
+JASPER_PAGE_DEADLINE = 120.0
+# 429 and 503 (and other 5xx) answers to a listing are asked again this many times, waiting as
+# the server's Retry-After says (at most JASPER_RETRY_MAX_WAIT seconds), then recorded as they are.
+JASPER_RETRY_STATUS_TIMES = 2
+JASPER_RETRY_MAX_WAIT = 60.0
 # Taller pages are taken in tiles of this height (at most 16,384: Chromium repeats content past
 # it); small tiles keep the browser's memory down on very tall pages, at no cost in speed.
 JASPER_SCREENSHOT_MAX_HEIGHT = 4096

@@ -41,10 +41,22 @@ from evidence.keywords import parse_keywords
 from settings.config import CAPTURE_KINDS, resolve
 
 
+MAX_KEYWORD_BYTES = 1_000_000  # a keyword file is read no further than this
+MAX_KEYWORDS = 10_000
+
+
 def read_keyword_file(path: Path) -> str:
-    """A keyword file's text, or a one-line error saying why it cannot be read."""
+    """A keyword file's text, or a one-line error saying why it cannot be read; never more
+    than ``MAX_KEYWORD_BYTES`` is read (``/dev/zero`` or a huge file is refused)."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_KEYWORD_BYTES + 1)
+        if len(data) > MAX_KEYWORD_BYTES:
+            raise JasperError(
+                f"keyword file {path} is larger than {MAX_KEYWORD_BYTES:,} bytes; "
+                "split it into several crawls"
+            )
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise JasperError(f"keyword file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -56,6 +68,11 @@ def read_keywords(path: Path) -> list[str]:
     keywords = parse_keywords(read_keyword_file(path))
     if not keywords:
         raise JasperError(f"keyword file {path} has no keywords (one per line)")
+    if len(keywords) > MAX_KEYWORDS:
+        raise JasperError(
+            f"keyword file {path} has {len(keywords):,} keywords; at most {MAX_KEYWORDS:,} "
+            "per crawl"
+        )
     return keywords
 
 

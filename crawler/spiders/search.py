@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -20,9 +21,11 @@ from playwright.async_api import Page
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.contexts import RECYCLER_KEY, ContextRecycler
+from crawler.deadline import PageDeadline, within
 from crawler.egress import EgressPlan, Proxy
 from crawler.extract import extract_product
 from crawler.loginwall import Wall, page_wall
@@ -37,13 +40,15 @@ from crawler.profiles.apply import (
     scroll_plan,
 )
 from crawler.profiles.model import SiteProfile
+from crawler.retrying import RETRY_STATUSES, describe_status, retry_delay
 from evidence.capture.page import Exchange, PageCapture
 from evidence.clock import utcnow
 from pipelines.runtime import CrawlRuntime
 from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
-WALL_STATUSES = (403, 429, 503)
+WALL_STATUSES = (403, 429, 503)  # what bot walls answer (crawler.loginwall reads their pages)
+GONE_STATUSES = (404, 410)  # a listing asked for directly that is gone is evidence too
 
 
 def search_url(template: str, keyword: str) -> str:
@@ -401,19 +406,25 @@ class SearchSpider(scrapy.Spider):
 
     # Candidate pages and listings -------------------------------------------------------------
 
-    def _capture_request(self, url: str, found: Found) -> scrapy.Request:
+    def _capture_request(
+        self, url: str, found: Found, tried: tuple[str, ...] = ()
+    ) -> scrapy.Request:
         meta = self._page_meta(url, found.profile) | {"jasper_found": found}
-        # Bot walls answer 403, 429 or 503: read them, to report the wall (crawler.loginwall).
-        meta["handle_httpstatus_list"] = list(WALL_STATUSES)
-        if found.direct:  # a listing that is gone is evidence too: capture its 404/410 page
-            meta["handle_httpstatus_list"] += [404, 410]
+        # Every answer reaches parse_capture: a bot wall (403, 429, 503) is read to report it
+        # (crawler.loginwall), a gone listing (404, 410) is evidence, any other error answer
+        # is recorded as a failed capture with its status. 429 and 5xx are asked again there
+        # (crawler.retrying), on a fresh page, honouring Retry-After: never by Scrapy's retry,
+        # which would reuse the page of the refused answer.
+        meta["handle_httpstatus_all"] = True
+        meta["dont_retry"] = True
+        meta["jasper_tried"] = tried  # the earlier answers to this page, as notes
         return scrapy.Request(
             url,
             callback=self.parse_capture,
             errback=self.capture_failed,
             meta=meta,
             priority=10,  # finish listings before walking further result pages
-            dont_filter=found.direct,
+            dont_filter=found.direct or bool(tried),
         )
 
     def _new_capture(self, meta: dict[str, Any], url: str) -> PageCapture:
@@ -458,17 +469,43 @@ class SearchSpider(scrapy.Spider):
             except Exception as exc:
                 capture.fail("tls-chain", exc)
 
-    async def parse_capture(self, response: Response) -> AsyncIterator[PageCapture]:
-        """Render a candidate; if it carries product data, capture it as evidence."""
+    async def parse_capture(
+        self, response: Response
+    ) -> AsyncIterator[PageCapture | scrapy.Request]:
+        """Render a candidate; if it carries product data, capture it as evidence. An error
+        answer is retried (429, 5xx) or recorded as a failed capture with its status."""
         meta = response.meta
         page, context = meta.get("playwright_page"), meta.get("playwright_context", "")
-        capture = self._new_capture(meta, (response.request or response).url)
-        capture.final_url = response.url
-        capture.http_status = response.status
-        capture.redirects = list(meta.get("redirect_urls") or [])
+        url = (response.request or response).url
         found: Found = meta["jasper_found"]
+        status = response.status
+        tried: tuple[str, ...] = meta.get("jasper_tried") or ()
+        if status in RETRY_STATUSES and len(tried) < self.config.retry_status_times:
+            await self._release(meta)
+            delay = retry_delay(
+                response.headers.get("Retry-After"), len(tried), self.config.retry_max_wait
+            )
+            self.crawler.stats.inc_value("jasper/status_retries")
+            log.info("%s answered %s; asking again in %.1fs", url, status, delay)
+            await asyncio.sleep(delay)
+            answer = f"{describe_status(status)} (asked again after {delay:g}s)"
+            yield self._capture_request(url, found, (*tried, answer))
+            return
+        capture = self._new_capture(meta, url)
+        capture.final_url = response.url
+        capture.http_status = status
+        capture.redirects = list(meta.get("redirect_urls") or [])
+        for answer in tried:
+            capture.note("retry", f"earlier answer: {answer}")
+        refused = status >= 400 and not (found.direct and status in GONE_STATUSES)
+        deadline = self.config.page_deadline
         try:
-            await self._render(page, capture, found.profile)
+            try:
+                await within(self._render(page, capture, found.profile), deadline,
+                             "reading the page", page)  # fmt: skip
+            except PageDeadline as exc:
+                capture.fail("deadline", exc)
+                capture.is_listing = True
             if found.direct:  # jasper capture: what the page is, as asked or as found
                 capture.kind = self.pages.direct_kind(capture)
             if not capture.is_listing:
@@ -482,9 +519,19 @@ class SearchSpider(scrapy.Spider):
                 if wall:
                     self._report_wall(capture.url, wall)
                     return
-                self.crawler.stats.inc_value("jasper/pages_without_product")
-                return
-            await self._collect_network(meta, capture)
+                if not (refused or self._stopping() or self._navigated(response, capture)):
+                    self.crawler.stats.inc_value("jasper/pages_without_product")
+                    return
+                capture.is_listing = True  # set out to capture: it ends as a visible capture
+            if refused:
+                capture.fail("http", f"the server answered {describe_status(status)}"
+                             + (f" after {len(tried) + 1} tries" if tried else ""))  # fmt: skip
+            self._note_interrupted(capture)
+            try:
+                await within(self._collect_network(meta, capture), deadline,
+                             "collecting the page's traffic")  # fmt: skip
+            except PageDeadline as exc:
+                capture.fail("deadline", exc)
             capture.captured_at = utcnow()
         finally:
             await self._recycler(meta.get("jasper_state"), meta.get("jasper_egress")).release(
@@ -492,6 +539,26 @@ class SearchSpider(scrapy.Spider):
             )
         self.crawler.stats.inc_value("jasper/listings_captured")
         yield capture
+
+    def _stopping(self) -> bool:
+        """Whether the crawl is being stopped (Ctrl-C, SIGTERM) rather than running out."""
+        return not getattr(self.crawler, "crawling", True)
+
+    def _note_interrupted(self, capture: PageCapture) -> None:
+        """A page still being captured when the crawl was stopped: recorded as interrupted."""
+        if self._stopping() and (capture.errors or capture.product is None):
+            capture.fail("interrupted", "the crawl was stopped while this page was being captured")
+
+    @staticmethod
+    def _navigated(response: Response, capture: PageCapture) -> bool:
+        """A page that took itself elsewhere after it loaded (script, meta refresh): recorded
+        as a failed capture naming where it went, never silently dropped."""
+        loaded, now = response.url, capture.final_url or response.url
+        if urlsplit(loaded)._replace(fragment="") == urlsplit(now)._replace(fragment=""):
+            return False
+        capture.fail("navigation", f"the page took itself from {loaded} to {now} after it "
+                     "loaded; the DOM and screenshot are of where it went")  # fmt: skip
+        return True
 
     async def _render(
         self, page: Any, capture: PageCapture, profile: SiteProfile | None = None
@@ -519,19 +586,37 @@ class SearchSpider(scrapy.Spider):
         """A candidate could not be loaded: record the failure against a capture."""
         request = failure.request  # type: ignore[attr-defined]
         await self._release(request.meta)
-        if failure.check(IgnoreRequest):  # robots.txt said no: not ours to capture
+        # Only RobotsTxtMiddleware drops a candidate with a bare IgnoreRequest; HttpError (a
+        # subclass) cannot reach here, every status going to parse_capture.
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("jasper/skipped_by_robots")
             log.warning("not captured (robots.txt forbids it): %s", request.url)
             return
         capture = self._new_capture(request.meta, request.url)
-        capture.fail("navigate", failure.value or failure.getErrorMessage())
+        capture.is_listing = True  # set out to capture: it ends as a visible capture
+        step = "deadline" if failure.check(PageDeadline) else "navigate"
+        if self._stopping():
+            step = "interrupted"
+        capture.fail(step, failure.value or failure.getErrorMessage())
+        for answer in request.meta.get("jasper_tried") or ():
+            capture.note("retry", f"earlier answer: {answer}")
         if request.meta["jasper_found"].direct:
             capture.kind = self.pages.direct_kind(capture)
         self.pages.note_blocked(request.meta, capture)
         recorder = request.meta.get(META_KEY)
         if recorder is not None:
-            await recorder.collect(capture)
+            try:
+                await within(recorder.collect(capture), self.config.page_deadline,
+                             "collecting the page's traffic")  # fmt: skip
+            except PageDeadline as exc:
+                capture.fail("deadline", exc)
             capture.signed_in = self._signed_in(request.meta)
+            main = capture.main_exchange
+            if main is not None and main.status:  # the server did answer, too slowly
+                capture.http_status = main.status
+            if not capture.redirects:  # a redirect loop: the chain the browser followed
+                capture.redirects = [e.url for e in capture.exchanges
+                                     if e.is_navigation and 300 <= e.status < 400][:50]  # fmt: skip
         self.crawler.stats.inc_value("jasper/captures_failed")
         log.error("capture failed: %s (%s)", request.url, capture.errors[-1].error)
         yield capture
