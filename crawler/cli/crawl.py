@@ -40,7 +40,6 @@ from crawler.runner import (
 from evidence.keywords import parse_keywords
 from settings.config import CAPTURE_KINDS, resolve
 
-
 MAX_KEYWORD_BYTES = 1_000_000  # a keyword file is read no further than this
 MAX_KEYWORDS = 10_000
 
@@ -170,6 +169,12 @@ def _options(**values: Any) -> dict[str, Any]:
     show_default=True,
     help="Result pages to follow per keyword and search URL (0 = all).",
 )
+@click.option(
+    "--recapture",
+    is_flag=True,
+    help="After an interrupted or failed run of the case, capture again the listings it left "
+    "complete (by default a re-run only completes the case).",
+)
 @require_timestamp_option
 @control_options
 @workdir_option
@@ -181,6 +186,7 @@ def crawl(
     keywords_file: Path,
     templates: tuple[str, ...],
     max_pages: int,
+    recapture: bool,
     require_timestamp: bool,
     workdir: Path | None,
     db_url: str | None,
@@ -210,6 +216,7 @@ def crawl(
         keywords=keywords,
         templates=check_templates(templates),
         max_pages=max_pages,
+        recapture=recapture,
         settings=run_settings(require_timestamp, overrides),
         options=_options(
             command="crawl",
@@ -217,6 +224,7 @@ def crawl(
             keywords=keywords,
             search_urls=list(templates),
             max_pages=max_pages,
+            recapture=recapture,
             require_timestamp=require_timestamp,
             settings=list(overrides),
         ),

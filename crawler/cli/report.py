@@ -123,6 +123,14 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         + (f", {robots} not fetched (robots.txt forbids them)" if robots else "")
         + "."
     )
+    if outcome.resumed_from is not None:
+        skipped = stats.get("jasper/already_complete", 0)
+        out.print(
+            f"Completing run {outcome.resumed_from} (interrupted): {skipped} of the "
+            f"{outcome.already_complete} listings it left complete were found again and not "
+            "captured again (--recapture to capture them again).",
+            soft_wrap=True,
+        )
     out.print(f"Evidence:  {workspace.workdir}  (artefacts/, paths above are relative to it)")
     out.print(f"Database:  {workspace.safe_db_url}")
     out.print(f"Crawl log: {outcome.log_file}")

@@ -98,6 +98,7 @@ class SearchSpider(scrapy.Spider):
         checks: Mapping[str, str] | None = None,
         profiles: Iterable[SiteProfile] = (),
         storage_state: str | None = None,
+        done: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -112,6 +113,7 @@ class SearchSpider(scrapy.Spider):
         self.recyclers: dict[str, ContextRecycler] = {}  # one per signed-in session
         self.seen: set[str] = set()  # deduplicated here, so every request made is downloaded
         self.failed_searches: list[tuple[str, str]] = []
+        self.done = set(done)  # complete already (an interrupted run's): not captured again
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SearchSpider:
@@ -275,6 +277,10 @@ class SearchSpider(scrapy.Spider):
                 break
             search.rank += 1
             if link in self.seen:
+                continue
+            if link in self.done:
+                self.seen.add(link)
+                self.crawler.stats.inc_value("jasper/already_complete")
                 continue
             self.seen.add(link)
             found = Found(search.keyword, final_url, search.rank, profile=profile)
