@@ -243,4 +243,3 @@ def resumable(db: Database, case_id: int, run_id: int, kind: str) -> tuple[int |
                 latest[url] = (at, capture_id, str(status))
         done = [url for url, (_, _, status) in latest.items() if status == "complete"]
         return previous.id, sorted(done)
-

@@ -42,6 +42,7 @@ from crawler.profiles.apply import (
 from crawler.profiles.model import SiteProfile
 from crawler.retrying import RETRY_STATUSES, describe_status, retry_delay
 from evidence.capture.page import Exchange, PageCapture
+from evidence.capture.redaction import storage_state_secrets
 from evidence.clock import utcnow
 from pipelines.runtime import CrawlRuntime
 from settings.config import JasperConfig
@@ -111,6 +112,7 @@ class SearchSpider(scrapy.Spider):
         self.login_walls: list[tuple[str, str]] = []
         self.bot_walls: list[tuple[str, str]] = []  # CAPTCHAs and anti-bot challenges
         self.recyclers: dict[str, ContextRecycler] = {}  # one per signed-in session
+        self.state_secrets: dict[str, list[str]] = {}  # storage state file -> its values
         self.seen: set[str] = set()  # deduplicated here, so every request made is downloaded
         self.failed_searches: list[tuple[str, str]] = []
         self.done = set(done)  # complete already (an interrupted run's): not captured again
@@ -171,6 +173,15 @@ class SearchSpider(scrapy.Spider):
             return profile.persona
         state = self._state(profile)
         return self.config.persona or (urlsplit(state).path.rsplit("/", 1)[-1] if state else None)
+
+    def _session_secrets(self, meta: dict[str, Any]) -> list[str]:
+        """The values of the storage state a page was seen with, to keep out of the evidence."""
+        state = meta.get("jasper_state")
+        if not state:
+            return []
+        if state not in self.state_secrets:
+            self.state_secrets[state] = storage_state_secrets(state)
+        return self.state_secrets[state]
 
     @staticmethod
     def _signed_in(meta: dict[str, Any]) -> bool:
@@ -466,6 +477,7 @@ class SearchSpider(scrapy.Spider):
             return
         await recorder.collect(capture)
         capture.signed_in = self._signed_in(meta)
+        capture.session_secrets = self._session_secrets(meta)
         final = capture.final_url or capture.url
         if urlsplit(final).scheme == "https":
             try:
@@ -617,6 +629,7 @@ class SearchSpider(scrapy.Spider):
             except PageDeadline as exc:
                 capture.fail("deadline", exc)
             capture.signed_in = self._signed_in(request.meta)
+            capture.session_secrets = self._session_secrets(request.meta)
             main = capture.main_exchange
             if main is not None and main.status:  # the server did answer, too slowly
                 capture.http_status = main.status

@@ -21,7 +21,7 @@ from evidence.capture.context import RunContext
 from evidence.capture.hashing import hash_capture
 from evidence.capture.page import PageCapture
 from evidence.capture.record import CaptureRecorder, capture_status
-from evidence.capture.redaction import redact_credentials
+from evidence.capture.redaction import redact_capture
 from evidence.capture.stamping import CaptureTimestamper, StampQueue
 from evidence.db import Database
 from evidence.models import CaptureStatus
@@ -82,7 +82,7 @@ class EvidenceRecorder:
         failed; a failure to record at all raises.
         """
         if page.signed_in:
-            redact_credentials(page.exchanges)
+            redact_capture(page, page.session_secrets)
         with self._timed("hashing"):
             page.artefacts = hash_capture(page)
         with self._timed("storing"):
