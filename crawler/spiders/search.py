@@ -251,10 +251,12 @@ class SearchSpider(scrapy.Spider):
         page: Page | None = response.meta.get("playwright_page")
         capture: PageCapture | None = None
         try:
+            deadline = self.config.page_deadline
             if page is None:
                 html, final_url = response.text, response.url
             else:
-                html, final_url = await self._read(page, profile)
+                html, final_url = await within(self._read(page, profile), deadline,
+                                               "reading the search page", page)  # fmt: skip
             links = self._search_links(Selector(text=html), final_url, search)
             wall = page_wall(
                 requested, final_url, html, profile.login_wall if profile else None, bool(links)
@@ -263,12 +265,22 @@ class SearchSpider(scrapy.Spider):
                 self._report_wall(requested, wall)
                 return
             if page is not None:
-                capture = await self._capture_search(response, page, search, requested)
+                capture = await within(
+                    self._capture_search(response, page, search, requested),
+                    deadline + self.config.scroll_timeout,
+                    "capturing the search page",
+                    page,
+                )  # scrolling a feed has its own bound on top
                 if capture.dom:
                     html, final_url = capture.dom, capture.final_url or final_url
                     links = self._search_links(Selector(text=html), final_url, search)
             elif self.config.evidence:
                 capture = self._plain_capture(response, search, requested)
+        except PageDeadline as exc:  # the search page is lost; the crawl goes on
+            self.failed_searches.append((requested, str(exc)))
+            self.crawler.stats.inc_value("jasper/search_failed")
+            log.error("search page failed: %s (%s)", requested, exc)
+            return
         finally:
             if page is not None or "playwright_context" in response.meta:
                 await self._release(response.meta)
