@@ -125,10 +125,13 @@ class PageSetup:
             capture.note("consent", *note)
         return bool(outcome.popup)
 
-    async def photograph(self, page: Page, capture: PageCapture) -> None:
-        """Bring in lazy images (bounded), then the full-page screenshot, streamed to disk."""
+    async def photograph(self, page: Page, capture: PageCapture, *, lazy: bool = True) -> None:
+        """Bring in lazy images (bounded), then the full-page screenshot, streamed to disk.
+
+        ``lazy=False`` for a page the feed scroller has already been through: scrolling it
+        again would load more of an endless feed than the scroll bound allowed."""
         config = self.config
-        if config.lazy_scroll:
+        if config.lazy_scroll and lazy:
             try:
                 lazy = await bring_in_lazy_images(
                     page, config.lazy_scroll_max_height, config.lazy_scroll_timeout,
