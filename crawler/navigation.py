@@ -133,11 +133,11 @@ class PageSetup:
         config = self.config
         if config.lazy_scroll and lazy:
             try:
-                lazy = await bring_in_lazy_images(
+                brought = await bring_in_lazy_images(
                     page, config.lazy_scroll_max_height, config.lazy_scroll_timeout,
                     config.settle_quiet,
                 )  # fmt: skip
-                capture.note("lazy-images", lazy.note)
+                capture.note("lazy-images", brought.note)
             except Exception as exc:
                 capture.fail("lazy-images", exc)
         try:
