@@ -48,7 +48,6 @@ from pipelines.runtime import CrawlRuntime
 from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
-WALL_STATUSES = (403, 429, 503)  # what bot walls answer (crawler.loginwall reads their pages)
 GONE_STATUSES = (404, 410)  # a listing asked for directly that is gone is evidence too
 
 
