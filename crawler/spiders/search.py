@@ -509,7 +509,8 @@ class SearchSpider(scrapy.Spider):
         found: Found = meta["jasper_found"]
         status = response.status
         tried: tuple[str, ...] = meta.get("jasper_tried") or ()
-        if status in RETRY_STATUSES and len(tried) < self.config.retry_status_times:
+        retry = status in RETRY_STATUSES and len(tried) < self.config.retry_status_times
+        if retry and not self._stopping():
             await self._release(meta)
             delay = retry_delay(
                 response.headers.get("Retry-After"), len(tried), self.config.retry_max_wait
