@@ -35,6 +35,7 @@ ENVIRONMENT: dict[str, str] = {
     "JASPER_TSA_CHAIN_FILE": "JASPER_TSA_CHAIN_FILE",
     "JASPER_CHROMIUM": "JASPER_CHROMIUM",
     "JASPER_PROXY": "JASPER_PROXY",
+    "JASPER_DISPOSITIONS": "JASPER_DISPOSITIONS",
 }
 CAPTURE_KINDS = ("auto", "listing", "page", "profile", "post")
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
@@ -160,6 +161,7 @@ class JasperConfig(BaseModel):
     tsa_batch_size: Annotated[int, Ge(1)] = Field(alias="JASPER_TSA_BATCH_SIZE")
     tsa_batch_seconds: Positive = Field(alias="JASPER_TSA_BATCH_SECONDS")
     tsa_timeout: Positive = Field(alias="JASPER_TSA_TIMEOUT")
+    dispositions: tuple[str, ...] = Field(alias="JASPER_DISPOSITIONS", min_length=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -176,7 +178,7 @@ class JasperConfig(BaseModel):
             values[key] = values.get(key) or None  # 0 or "": not set
         return values
 
-    @field_validator("include", "exclude", "tsa_urls", mode="before")
+    @field_validator("include", "exclude", "tsa_urls", "dispositions", mode="before")
     @classmethod
     def _listed(cls, value: Any) -> Any:
         if isinstance(value, str):  # from the environment or --set: comma-separated
@@ -199,6 +201,13 @@ class JasperConfig(BaseModel):
     @classmethod
     def _proxy(cls, value: Any) -> Any:
         return None if value in ("", None) else check_proxy(str(value))
+
+    @field_validator("dispositions")
+    @classmethod
+    def _dispositions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError(f"names a disposition twice ({', '.join(value)})")
+        return value
 
     @field_validator("capture_kind")
     @classmethod

@@ -163,3 +163,8 @@ JASPER_TSA_TIMEOUT = 15.0  # seconds per TSA request
 # Which Chromium to drive: empty = the system one (/usr/bin/chromium) when installed, else
 # Playwright's own; environment: JASPER_CHROMIUM.
 JASPER_CHROMIUM = ""
+
+# Review decisions (jasper serve, jasper export --disposition): the dispositions a reviewer can
+# give a listing, in the order shown (keys 1-4 in the triage queue); environment:
+# JASPER_DISPOSITIONS, comma-separated.
+JASPER_DISPOSITIONS = ("suspected counterfeit", "genuine", "needs test purchase", "not relevant")
