@@ -97,6 +97,7 @@ def test_commands_opening_a_new_workdir_at_once(tmp_path: Path) -> None:
         assert "Traceback" not in err
 
 
+@pytest.mark.slow  # two browser crawls side by side: about a minute on a loaded machine
 def test_two_crawls_at_once_on_a_new_workdir_and_case(site: HostileSite, tmp_path: Path) -> None:
     keywords = tmp_path / "k.txt"
     keywords.write_text("ok\n")
