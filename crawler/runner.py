@@ -62,6 +62,10 @@ class CrawlJob:
     profiles: list[SiteProfile] = field(default_factory=list)
     storage_state: str | None = None  # Playwright storage state: browse signed in
     watch_run_id: int | None = None  # the nightly watchlist run this crawl is made for
+    # Distributed work (crawler.distributed): a search job lists its candidate listings
+    # instead of capturing them; a capture job captures the candidates it is given.
+    search_only: bool = False
+    candidates: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> str:
         """The job as JSON (profiles as their validated fields)."""
@@ -89,6 +93,7 @@ class CrawlOutcome:
     error: str | None = None
     fonts: FontCheck | None = None  # what the browser could draw when the crawl started
     bot_walls: list[tuple[str, str]] = field(default_factory=list)
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # a search-only crawl's
 
 
 def check_url(url: str, what: str) -> None:
@@ -185,6 +190,8 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             checks=job.checks,
             profiles=job.profiles,
             storage_state=job.storage_state,
+            candidates=job.candidates,
+            search_only=job.search_only,
         )
         deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
         process.start()
@@ -211,6 +218,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
         error,
         fonts,
         list(getattr(spider, "bot_walls", [])),
+        list(getattr(spider, "candidates", [])),
     )
     if failures:
         raise CrawlFailed(f"run {run_id} failed: {error} (see {log_file})")

@@ -17,6 +17,7 @@ from crawler.cli.controls import (
     control_options,
     render_options,
 )
+from crawler.cli.distribute import distributed_options, submit_distributed
 from crawler.cli.options import (
     JasperError,
     case_option,
@@ -155,6 +156,7 @@ def _options(**values: Any) -> dict[str, Any]:
 )
 @require_timestamp_option
 @control_options
+@distributed_options
 @workdir_option
 @db_option
 @operator_option
@@ -165,6 +167,10 @@ def crawl(
     templates: tuple[str, ...],
     max_pages: int,
     require_timestamp: bool,
+    distributed: bool,
+    broker_url: str | None,
+    queue: str,
+    wait: bool,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
@@ -205,6 +211,9 @@ def crawl(
         ),
     )
     apply_controls(job, Controls(**controls))
+    if distributed:
+        submit_distributed(job, workdir, db_url, broker_url, queue, wait)
+        return
     execute(job, workdir, db_url)
 
 
