@@ -48,8 +48,17 @@ queue_option = click.option(
     show_default=True,
     help="Jobs run at once, each a crawl in its own process with its own browser.",
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1, max=500),
+    default=20,
+    show_default=True,
+    help="Candidate listings per capture job queued by this worker's searches.",
+)
 @queue_option
-def worker(broker_url: str, db_url: str, store: str, concurrency: int, queue: str) -> None:
+def worker(
+    broker_url: str, db_url: str, store: str, concurrency: int, batch: int, queue: str
+) -> None:
     """Take crawl jobs from the broker and run them, until stopped (SIGTERM or Ctrl-C).
 
     Submit work from any machine with `jasper crawl ... --distributed`. A worker that dies
@@ -68,6 +77,7 @@ def worker(broker_url: str, db_url: str, store: str, concurrency: int, queue: st
             db_url,
             store,
             concurrency=concurrency,
+            batch=batch,
             queue=queue,
             say=lambda line: click.echo(f"jasper worker: {line}", err=True),
         )

@@ -67,6 +67,7 @@ def run_worker(
     store: str,
     *,
     concurrency: int = 1,
+    batch: int = 20,
     queue: str = "jasper",
     say: Callable[[str], None] = print,
     stop: threading.Event | None = None,
@@ -74,12 +75,13 @@ def run_worker(
     """Consume ``queue`` on ``broker_url`` until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or threading.Event()
     workdir = store_workdir(store)
+    broker = make_broker(broker_url)  # checks the URL; connects on first use
     holder: list[Workspace] = []
     if not wait_for("the database", lambda: holder.append(Workspace(workdir, db_url)), say, stop):
         return
     workspace = holder[0]
-    fleet: Fleet = declare(make_broker(broker_url), queue)
-    fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir)
+    fleet: Fleet = declare(broker, queue)
+    fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch)
     if not wait_for(
         f"the broker at {safe_url(broker_url)}", lambda: fleet.broker.declare_queue(queue), say,
         stop,
