@@ -32,7 +32,10 @@ ADDONS = {"crawler.addon.BrowserAddon": 100}
 # its pages per context default to CONCURRENT_REQUESTS.
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 0
 JASPER_MAX_CONTEXTS = 3
-DOWNLOADER_MIDDLEWARES = {"crawler.contexts.ContextMiddleware": 950}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.globalrate.GlobalRateMiddleware": 600,
+    "crawler.contexts.ContextMiddleware": 950,
+}
 # Navigation timeout in milliseconds: the PLAYWRIGHT_* timeouts govern rendered pages.
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 JASPER_CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": False}
@@ -40,6 +43,10 @@ JASPER_PAGES_PER_CONTEXT = 40
 
 # Politeness: identify ourselves, obey robots.txt, throttle per domain.
 JASPER_CONTACT = "https://github.com/jasper-evidence/jasper"
+# A fleet of workers (docs/scaling.md): a per-site request rate shared by every worker, kept
+# in Valkey/Redis by the limits library (e.g. "async+valkey://127.0.0.1:6379"; empty: off).
+JASPER_RATE_LIMIT_STORAGE = ""
+JASPER_SITE_RATE = "2/second"
 USER_AGENT = f"Jasper/0.1 (+{JASPER_CONTACT}; evidence collection for IP enforcement)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
