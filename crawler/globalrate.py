@@ -15,7 +15,7 @@ import logging
 from urllib.parse import urlsplit
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import storage_from_string
+from limits.storage import storage_from_string
 from limits.aio.strategies import MovingWindowRateLimiter
 from scrapy import Request
 from scrapy.crawler import Crawler

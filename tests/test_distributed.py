@@ -25,12 +25,15 @@ from evidence.models import Capture, Job
 from tests.conftest import fresh_pg_schema, jasper, jasper_json
 
 BROKER = os.environ.get("JASPER_TEST_BROKER", "amqp://guest:guest@127.0.0.1:5672/")
+VALKEY = os.environ.get("JASPER_TEST_VALKEY", "async+valkey://127.0.0.1:6379")
 KEYWORDS = ["ugg boots", "airpods"]
 CASE = "fleet"
 
 
 def _start_worker(db: str, store: Path, queue: str, log: Path) -> subprocess.Popen[bytes]:
-    env = os.environ | {"JASPER_OPERATOR": "test-operator"}
+    # The fleet shares one per-site rate limit in Valkey (generous here: the path, not the pace).
+    env = os.environ | {"JASPER_OPERATOR": "test-operator", "JASPER_SITE_RATE": "20/second",
+                        "JASPER_RATE_LIMIT_STORAGE": VALKEY}  # fmt: skip
     env.pop("JASPER_HOME", None)
     command = [sys.executable, "-m", "crawler.cli", "worker", "--broker", BROKER, "--db", db,
                "--store", store.as_uri(), "--queue", queue, "--batch", "3"]  # fmt: skip
@@ -185,3 +188,29 @@ def test_bad_broker_and_store_are_one_line_errors(tmp_path: Path) -> None:
                    "http://127.0.0.1:9/?q={keyword}", "--distributed", "--workdir",
                    str(tmp_path))  # fmt: skip
     assert crawl.returncode == 2 and "--distributed needs --broker" in crawl.stderr
+
+
+@pytest.mark.fast
+def test_site_rate_is_shared_across_workers() -> None:
+    """Two middlewares (two workers) on one Valkey: together they keep to the site's rate."""
+    import asyncio
+
+    from limits import parse
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.globalrate import GlobalRateMiddleware
+
+    workers = [GlobalRateMiddleware(get_crawler(), VALKEY, parse("3/second")) for _ in range(2)]
+    url = f"http://site-{uuid.uuid4().hex}.example/item"
+
+    async def burst() -> float:
+        started = time.monotonic()
+        await asyncio.gather(*(w.process_request(Request(url)) for w in workers * 4))
+        return time.monotonic() - started
+
+    try:
+        elapsed = asyncio.run(burst())
+    except ConnectionError as exc:  # pragma: no cover - only without a server
+        pytest.skip(f"Valkey/Redis not available: {exc}")
+    assert elapsed >= 1.0  # 8 requests at 3/second: the last waits for the second window
