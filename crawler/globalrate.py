@@ -15,8 +15,8 @@ import logging
 from urllib.parse import urlsplit
 
 from limits import RateLimitItem, parse
-from limits.storage import storage_from_string
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -70,4 +70,4 @@ class GlobalRateMiddleware:
         if failing:
             log.warning("rate-limit server %s is back; resuming", self.storage_uri)
         if waited and self.crawler.stats is not None:
-            self.crawler.stats.inc_value("jasper/rate_limit_wait_seconds", waited)
+            self.crawler.stats.inc_value("jasper/rate_limit_wait_ms", round(waited * 1000))

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 from urllib.parse import unquote, urlsplit
 
+from settings.config import JasperConfig
+
 LOCK_MODES = ("COMPLIANCE", "GOVERNANCE")
 
 
@@ -193,3 +195,10 @@ def open_store(url: str, retention: Retention | None = None) -> BlobStore:
             f"(schemes: {', '.join(STORE_SCHEMES)})"
         )
     return factory(url, retention)
+
+
+def replica_store(config: JasperConfig) -> BlobStore | None:
+    """The WORM copy every artefact is also written to (``JASPER_STORE_URL``), if any."""
+    if not config.store_url:
+        return None
+    return open_store(config.store_url, Retention(config.store_lock_mode, config.store_retain_days))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Gt, Le
@@ -37,6 +37,7 @@ ENVIRONMENT: dict[str, str] = {
     "JASPER_PROXY": "JASPER_PROXY",
     "JASPER_RATE_LIMIT_STORAGE": "JASPER_RATE_LIMIT_STORAGE",
     "JASPER_SITE_RATE": "JASPER_SITE_RATE",
+    "JASPER_STORE_URL": "JASPER_STORE_URL",
 }
 CAPTURE_KINDS = ("auto", "listing", "page", "profile", "post")
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
@@ -137,6 +138,9 @@ class JasperConfig(BaseModel):
     proxy: str | None = Field(alias="JASPER_PROXY")
     rate_limit_storage: str = Field(alias="JASPER_RATE_LIMIT_STORAGE")
     site_rate: str = Field(alias="JASPER_SITE_RATE")
+    store_url: str = Field(alias="JASPER_STORE_URL")
+    store_lock_mode: Literal["COMPLIANCE", "GOVERNANCE"] = Field(alias="JASPER_STORE_LOCK_MODE")
+    store_retain_days: Annotated[int, Ge(1)] = Field(alias="JASPER_STORE_RETAIN_DAYS")
     capture_kind: str = Field(alias="JASPER_CAPTURE_KIND")
     warc_gzip_level: Annotated[int, Ge(0), Le(9)] = Field(alias="JASPER_WARC_GZIP_LEVEL")
     pages_per_context: Annotated[int, Ge(1)] = Field(alias="JASPER_PAGES_PER_CONTEXT")

@@ -46,6 +46,11 @@ JASPER_CONTACT = "https://github.com/jasper-evidence/jasper"
 # A fleet of workers (docs/scaling.md): a per-site request rate shared by every worker, kept
 # in Valkey/Redis by the limits library (e.g. "async+valkey://127.0.0.1:6379"; empty: off).
 JASPER_RATE_LIMIT_STORAGE = ""
+# A write-once copy of every artefact: "s3://bucket/prefix" (a bucket with Object Lock; boto3's
+# usual endpoint and credentials), each object locked in this mode for this many days.
+JASPER_STORE_URL = ""
+JASPER_STORE_LOCK_MODE = "COMPLIANCE"
+JASPER_STORE_RETAIN_DAYS = 3650
 JASPER_SITE_RATE = "2/second"
 USER_AGENT = f"Jasper/0.1 (+{JASPER_CONTACT}; evidence collection for IP enforcement)"
 ROBOTSTXT_OBEY = True

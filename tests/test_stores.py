@@ -14,6 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto.server import ThreadedMotoServer
 
+from evidence.store import ArtefactStore
 from evidence.stores import FileStore, Retention, S3Store, StoreError, open_store
 
 REL = "artefacts/ab/cd/abcd.png"
@@ -73,6 +74,25 @@ def test_s3_objects_carry_their_sha256(s3: Any, tmp_path: Path) -> None:
     assert head["Metadata"]["sha256"] == digest
     assert base64.b64decode(head["ChecksumSHA256"]).hex() == digest
     assert head["ObjectLockMode"] == "GOVERNANCE"
+
+
+@pytest.mark.fast
+def test_artefact_store_writes_every_sealed_file_to_the_locked_replica(
+    s3: Any, tmp_path: Path
+) -> None:
+    replica = S3Store(s3, "evidence", "case-c", Retention("COMPLIANCE", 1))
+    store = ArtefactStore(tmp_path, replica)
+    stored = store.put_bytes(b"<html>listing</html>", ".html")
+    with store.writing(".warc.gz") as out:
+        out.write(b"warc bytes")
+        streamed = store.finish_stream(out)
+    for item in (stored, streamed):
+        head = s3.head_object(Bucket="evidence", Key=f"case-c/{item.path}")
+        assert head["Metadata"]["sha256"] == item.sha256
+        assert head["ObjectLockMode"] == "COMPLIANCE"
+    broken = ArtefactStore(tmp_path / "other", S3Store(s3, "missing-bucket", "", Retention()))
+    with pytest.raises(OSError, match="copy to s3://missing-bucket failed"):
+        broken.put_bytes(b"x", ".bin")  # recorded as a failed step of the capture
 
 
 @pytest.mark.fast
