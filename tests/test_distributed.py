@@ -26,7 +26,7 @@ from tests.conftest import fresh_pg_schema, jasper, jasper_json
 
 BROKER = os.environ.get("JASPER_TEST_BROKER", "amqp://guest:guest@127.0.0.1:5672/")
 VALKEY = os.environ.get("JASPER_TEST_VALKEY", "async+valkey://127.0.0.1:6379")
-KEYWORDS = ["ugg boots", "airpods"]
+KEYWORDS = ["ugg boots"]  # 5 listings: one search job, capture jobs of 3 and 2
 CASE = "fleet"
 
 
@@ -57,12 +57,13 @@ class Fleet:
     logs: Path
 
 
-def _wait_for_victim(session_of: Any, deadline: float, pid: int) -> int:
-    """A capture job running on worker ``pid`` with at least one listing captured by it."""
+def _wait_for_victim(session_of: Any, deadline: float, pids: set[int]) -> tuple[int, int]:
+    """A capture job running on one of ``pids`` with at least one listing captured by it:
+    (job id, worker pid)."""
     while time.monotonic() < deadline:
         with session_of() as session:
             for job in session.scalars(select(Job).where(Job.kind == "capture")):
-                if job.status != "running" or _pid_of(job) != pid or job.started_at is None:
+                if job.status != "running" or _pid_of(job) not in pids or not job.started_at:
                     continue
                 urls = [c["url"] for c in json.loads(job.payload)["candidates"]]
                 made = session.scalar(
@@ -71,8 +72,8 @@ def _wait_for_victim(session_of: Any, deadline: float, pid: int) -> int:
                     )
                 )
                 if made:
-                    return job.id
-        time.sleep(0.3)
+                    return job.id, _pid_of(job)
+        time.sleep(0.2)
     raise AssertionError("no worker got far enough into a capture job to be killed mid-job")
 
 
@@ -97,10 +98,12 @@ def fleet(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> Iter
         )  # fmt: skip
         engine = create_engine(db)
         try:
-            victim = _wait_for_victim(lambda: Session(engine), time.monotonic() + 150, first.pid)
-            os.kill(first.pid, signal.SIGKILL)
-            first.wait()
-            out, err = submit.communicate(timeout=240)
+            workers = {first.pid: first, second.pid: second}
+            victim, pid = _wait_for_victim(lambda: Session(engine), time.monotonic() + 600,
+                                           set(workers))  # fmt: skip
+            os.kill(pid, signal.SIGKILL)
+            workers[pid].wait()
+            out, err = submit.communicate(timeout=600)
             assert submit.returncode == 0, err
             assert "capture jobs" in err  # --wait showed progress across the workers
             submission = out.split("submission ")[1].split()[0]
