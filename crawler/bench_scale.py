@@ -74,12 +74,27 @@ def run(workers: int, site: DemoSite, base: Path, batch: int) -> ScaleFigure:
     keywords = base / "keywords.txt"
     keywords.write_text(GENERATED_KEYWORD + "\n")
     env = os.environ | {"JASPER_OPERATOR": "bench"}
-    subprocess.run(_jasper("runs", "--db", db_url, "--workdir", str(store)), env=env, check=True,
-                   capture_output=True)  # fmt: skip  (the schema, before any worker opens it)
+    subprocess.run(
+        _jasper("runs", "--db", db_url, "--workdir", str(store)),
+        env=env,
+        check=True,
+        capture_output=True,
+    )  # fmt: skip  (the schema, before any worker opens it)
     fleet = [
         subprocess.Popen(
-            _jasper("worker", "--broker", BROKER, "--db", db_url, "--store", store.as_uri(),
-                    "--queue", queue, "--batch", str(batch)),  # fmt: skip
+            _jasper(
+                "worker",
+                "--broker",
+                BROKER,
+                "--db",
+                db_url,
+                "--store",
+                store.as_uri(),
+                "--queue",
+                queue,
+                "--batch",
+                str(batch),
+            ),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -89,9 +104,25 @@ def run(workers: int, site: DemoSite, base: Path, batch: int) -> ScaleFigure:
     try:
         started = time.monotonic()
         subprocess.run(
-            _jasper("crawl", "--case", "bench", "--keywords", str(keywords), "--search-url",
-                    site.search_url_template, "--distributed", "--broker", BROKER, "--queue",
-                    queue, "--db", db_url, "--workdir", str(store), "--wait"),  # fmt: skip
+            _jasper(
+                "crawl",
+                "--case",
+                "bench",
+                "--keywords",
+                str(keywords),
+                "--search-url",
+                site.search_url_template,
+                "--distributed",
+                "--broker",
+                BROKER,
+                "--queue",
+                queue,
+                "--db",
+                db_url,
+                "--workdir",
+                str(store),
+                "--wait",
+            ),
             env=env,
             check=True,
             capture_output=True,

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from crawler.cli.options import JasperError, open_workspace
 from crawler.distributed.broker import DEFAULT_QUEUE
 from crawler.runner import CrawlJob
+
+if TYPE_CHECKING:
+    from evidence.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,6 +26,11 @@ def distributed_options(func: F) -> F:
         is_flag=True,
         help="With --distributed: follow the work across workers until it is all done.",
     )(func)
+    return fleet_options(func)
+
+
+def fleet_options(func: F) -> F:
+    """``--distributed``, ``--broker`` and ``--queue``."""
     func = click.option(
         "--queue",
         default=DEFAULT_QUEUE,
@@ -88,3 +96,30 @@ def submit_distributed(
         click.echo(f"failed: {error}", err=True)
     if state.failed:
         sys.exit(1)
+
+
+def distributor(
+    workspace: Workspace, broker_url: str | None, queue: str, say: Callable[[str], None]
+) -> Callable[[CrawlJob], str | None]:
+    """For ``jasper nightly --distributed``: queue one watchlist's crawl and wait for it;
+    returns why it failed, or None."""
+    from crawler.distributed.actors import declare
+    from crawler.distributed.broker import BrokerError, make_broker
+    from crawler.distributed.enqueue import submit
+    from crawler.distributed.enqueue import wait as follow
+
+    if not broker_url:
+        raise JasperError("--distributed needs --broker amqp://... (or $JASPER_BROKER_URL)")
+    if workspace.db_url.startswith("sqlite"):
+        raise JasperError("--distributed needs the workers' shared PostgreSQL database (--db)")
+    try:
+        fleet = declare(make_broker(broker_url), queue)
+    except BrokerError as exc:
+        raise JasperError(str(exc)) from None
+
+    def run(job: CrawlJob) -> str | None:
+        submission = submit(workspace, fleet, job)
+        state = follow(workspace, submission, lambda s: say(s.line()))
+        return f"{state.failed} job(s) failed: {state.errors[0]}" if state.failed else None
+
+    return run

@@ -194,12 +194,14 @@ def capture_job(fleet: Fleet, job_id: int) -> None:
     ctx = fleet.ctx()
     job = start_job(ctx.db, job_id, ctx.name)
     crawl = CrawlJob.from_json(job.payload)
-    urls = [c["url"] for c in crawl.candidates]
+    urls = [c["url"] for c in crawl.candidates] + crawl.urls + list(crawl.checks)
     done = captured_since(ctx.db, job.case_id, urls, job.queued_at)
     crawl.candidates = [c for c in crawl.candidates if c["url"] not in done]
+    crawl.urls = [u for u in crawl.urls if u not in done]
+    crawl.checks = {u: h for u, h in crawl.checks.items() if u not in done}
     if done:
         log.warning("job %s: %d pages already captured by an earlier delivery", job_id, len(done))
-    if not crawl.candidates:
+    if not (crawl.candidates or crawl.urls or crawl.checks):
         finish_job(ctx.db, job_id, FINISHED, skipped=len(done))
         return
     _finish(ctx, job_id, _run(ctx, job_id, crawl), skipped=len(done))
