@@ -105,7 +105,7 @@ def runs(submission: str | None, workdir: Path | None, db_url: str | None) -> No
         click.echo(f"{'worker':<32} {'queued':>7} {'running':>8} {'finished':>9} {'failed':>7}"
                    "  last taken")  # fmt: skip
         for row in rows:
-            last = rfc3339(row.last_seen) if row.last_seen else "-"
+            last = rfc3339(row.last_seen, seconds=True) or "-"
             click.echo(f"{row.worker[:32]:<32} {row.queued:>7} {row.running:>8} "
                        f"{row.finished:>9} {row.failed:>7}  {last}")  # fmt: skip
         click.echo("")
