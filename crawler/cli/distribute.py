@@ -61,6 +61,7 @@ def submit_distributed(
     wait: bool,
 ) -> None:
     """Queue ``job``; with ``wait``, show progress until every job is done."""
+    from dramatiq.errors import ConnectionError as BrokerConnectionError
     from pika.exceptions import AMQPError
 
     from crawler.distributed.actors import declare
@@ -79,7 +80,7 @@ def submit_distributed(
             submission = submit(workspace, fleet, job)
         except BrokerError as exc:
             raise JasperError(str(exc)) from None
-        except AMQPError as exc:
+        except (AMQPError, BrokerConnectionError) as exc:
             reason = str(exc) or type(exc).__name__
             raise JasperError(
                 f"cannot reach the broker at {safe_url(broker_url)} ({reason})", exit_code=1

@@ -71,6 +71,7 @@ def worker(
     if db_url.startswith("sqlite"):
         raise JasperError("workers share one database: give a PostgreSQL URL with --db")
     logging.basicConfig(level=logging.WARNING, format="jasper worker: %(message)s")
+    logging.getLogger("pika").setLevel(logging.CRITICAL)  # outages are reported once, by us
     try:
         run_worker(
             broker_url,

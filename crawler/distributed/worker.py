@@ -17,6 +17,7 @@ from types import FrameType
 from urllib.parse import unquote, urlsplit
 
 import dramatiq
+from dramatiq.errors import ConnectionError as BrokerConnectionError
 from pika.exceptions import AMQPError
 
 from crawler.distributed.actors import Fleet, WorkerContext, declare
@@ -52,7 +53,7 @@ def wait_for(what: str, attempt: Callable[[], object], say: Callable[[str], None
             if warned:
                 say(f"{what} is back; resuming")
             return True
-        except (WorkspaceError, AMQPError, OSError) as exc:
+        except (WorkspaceError, AMQPError, BrokerConnectionError, OSError) as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if not warned:
                 say(f"waiting for {what} ({reason}); retrying every {RETRY_SECONDS:.0f} s")
@@ -77,16 +78,6 @@ def run_worker(
     workdir = store_workdir(store)
     broker = make_broker(broker_url)  # checks the URL; connects on first use
     holder: list[Workspace] = []
-    if not wait_for("the database", lambda: holder.append(Workspace(workdir, db_url)), say, stop):
-        return
-    workspace = holder[0]
-    fleet: Fleet = declare(broker, queue)
-    fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch)
-    if not wait_for(
-        f"the broker at {safe_url(broker_url)}", lambda: fleet.broker.declare_queue(queue), say,
-        stop,
-    ):  # fmt: skip
-        return
 
     def shutdown(signum: int, frame: FrameType | None) -> None:
         stop.set()
@@ -94,6 +85,15 @@ def run_worker(
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, shutdown)
         signal.signal(signal.SIGINT, shutdown)
+    if not wait_for("the database", lambda: holder.append(Workspace(workdir, db_url)), say, stop):
+        return
+    workspace = holder[0]
+    fleet: Fleet = declare(broker, queue)
+    fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch)
+    where = f"the broker at {safe_url(broker_url)}"
+    if not wait_for(where, lambda: fleet.broker.declare_queue(queue, ensure=True), say, stop):
+        return
+
     worker = dramatiq.Worker(fleet.broker, worker_threads=concurrency)  # this broker: our queues
     worker.queue_prefetch = concurrency  # jobs are long: hold none back from idle workers
     worker.start()
