@@ -24,6 +24,9 @@ from crawler.demo.server import DemoSite
 from evidence.models import Capture, Job
 from tests.conftest import fresh_pg_schema, jasper, jasper_json
 
+# Several child crawls run one after another; on a loaded 2-core machine that takes minutes.
+pytestmark = pytest.mark.timeout(900)
+
 BROKER = os.environ.get("JASPER_TEST_BROKER", "amqp://guest:guest@127.0.0.1:5672/")
 VALKEY = os.environ.get("JASPER_TEST_VALKEY", "async+valkey://127.0.0.1:6379")
 KEYWORDS = ["ugg boots"]  # 5 listings: one search job, capture jobs of 3 and 2
