@@ -38,6 +38,7 @@ ENVIRONMENT: dict[str, str] = {
     "JASPER_RATE_LIMIT_STORAGE": "JASPER_RATE_LIMIT_STORAGE",
     "JASPER_SITE_RATE": "JASPER_SITE_RATE",
     "JASPER_STORE_URL": "JASPER_STORE_URL",
+    "JASPER_DISPOSITIONS": "JASPER_DISPOSITIONS",
 }
 CAPTURE_KINDS = ("auto", "listing", "page", "profile", "post")
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
@@ -165,6 +166,7 @@ class JasperConfig(BaseModel):
     tsa_batch_size: Annotated[int, Ge(1)] = Field(alias="JASPER_TSA_BATCH_SIZE")
     tsa_batch_seconds: Positive = Field(alias="JASPER_TSA_BATCH_SECONDS")
     tsa_timeout: Positive = Field(alias="JASPER_TSA_TIMEOUT")
+    dispositions: tuple[str, ...] = Field(alias="JASPER_DISPOSITIONS", min_length=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -181,7 +183,7 @@ class JasperConfig(BaseModel):
             values[key] = values.get(key) or None  # 0 or "": not set
         return values
 
-    @field_validator("include", "exclude", "tsa_urls", mode="before")
+    @field_validator("include", "exclude", "tsa_urls", "dispositions", mode="before")
     @classmethod
     def _listed(cls, value: Any) -> Any:
         if isinstance(value, str):  # from the environment or --set: comma-separated
@@ -221,6 +223,13 @@ class JasperConfig(BaseModel):
     def _rate_storage(cls, value: str) -> str:
         if value and not value.startswith(("async+valkey", "async+redis", "async+memory")):
             raise ValueError(f"{value!r}: give async+valkey://host:6379 (or empty for off)")
+        return value
+
+    @field_validator("dispositions")
+    @classmethod
+    def _dispositions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError(f"names a disposition twice ({', '.join(value)})")
         return value
 
     @field_validator("capture_kind")

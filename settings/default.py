@@ -20,8 +20,14 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.egress.EgressDownloadHandler",
 }
 # Plain-HTTP requests (robots.txt, light re-visits, unrendered search pages) take the crawl's
-# proxy too, before Scrapy's HttpProxyMiddleware (750) reads it.
-DOWNLOADER_MIDDLEWARES = {"crawler.egress.EgressMiddleware": 740}
+# proxy too, before Scrapy's HttpProxyMiddleware (750) reads it; a rendered request gets its
+# browser context last (crawler.contexts), once every other middleware has passed it.
+DOWNLOADER_MIDDLEWARES = {
+    # A fleet's shared per-site rate (crawler.globalrate; off unless JASPER_RATE_LIMIT_STORAGE).
+    "crawler.globalrate.GlobalRateMiddleware": 600,
+    "crawler.egress.EgressMiddleware": 740,
+    "crawler.contexts.ContextMiddleware": 950,
+}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 # Completed at crawl time (executable, --no-sandbox as root) by crawler.addon.BrowserAddon.
 PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True}
@@ -32,10 +38,6 @@ ADDONS = {"crawler.addon.BrowserAddon": 100}
 # its pages per context default to CONCURRENT_REQUESTS.
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 0
 JASPER_MAX_CONTEXTS = 3
-DOWNLOADER_MIDDLEWARES = {
-    "crawler.globalrate.GlobalRateMiddleware": 600,
-    "crawler.contexts.ContextMiddleware": 950,
-}
 # Navigation timeout in milliseconds: the PLAYWRIGHT_* timeouts govern rendered pages.
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 JASPER_CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": False}
@@ -165,3 +167,8 @@ JASPER_TSA_TIMEOUT = 15.0  # seconds per TSA request
 # Which Chromium to drive: empty = the system one (/usr/bin/chromium) when installed, else
 # Playwright's own; environment: JASPER_CHROMIUM.
 JASPER_CHROMIUM = ""
+
+# Review decisions (jasper serve, jasper export --disposition): the dispositions a reviewer can
+# give a listing, in the order shown (keys 1-4 in the triage queue); environment:
+# JASPER_DISPOSITIONS, comma-separated.
+JASPER_DISPOSITIONS = ("suspected counterfeit", "genuine", "needs test purchase", "not relevant")

@@ -17,6 +17,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "profile": ("crawler.cli.profile", "profile"),
     },
     "Review and triage": {
+        "serve": ("crawler.cli.serve", "serve"),
         "listings": ("crawler.cli.listings", "listings"),
         "network": ("crawler.cli.network", "network"),
         "reference": ("crawler.cli.reference", "reference"),
@@ -40,6 +41,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "Case settings": {
         "case": ("crawler.cli.case", "case"),
+        "user": ("crawler.cli.serve", "user"),
     },
 }
 COMMANDS = {name: where for section in SECTIONS.values() for name, where in section.items()}

@@ -21,6 +21,7 @@ from evidence.models.ledger import (
     Timestamp,
     TimestampCapture,
 )
+from evidence.models.review import ReviewEvent, ReviewUser
 from evidence.models.triage import ListingScore, ReferenceImage
 from evidence.models.watch import ListingEvent, Takedown, Watchlist, WatchRun
 
@@ -45,6 +46,8 @@ __all__ = [
     "ListingEvent",
     "ListingScore",
     "ReferenceImage",
+    "ReviewEvent",
+    "ReviewUser",
     "Takedown",
     "Timestamp",
     "TimestampCapture",

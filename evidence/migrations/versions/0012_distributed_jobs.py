@@ -1,7 +1,7 @@
 """jobs: distributed work (searches and capture batches) and the pages each job claimed
 
 Revision ID: 0012
-Revises: 0010 (render_notes_egress)
+Revises: 0011
 Create Date: 2026-12-01 21:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "render_notes_egress"  # 0010; re-linked behind main's head
+down_revision: str | None = "0011"  # after main's head at merge (review_events)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
