@@ -113,7 +113,7 @@ def runs(submission: str | None, workdir: Path | None, db_url: str | None) -> No
         shown = [(submission, None, None)] if submission else recent_submissions(workspace.db, 5)
         for sub, _, _ in shown:
             state = submission_state(workspace.db, sub or "")
-            click.echo(f"submission {sub}: {state.line()}")
+            click.echo(f"submission {sub}:\n  {state.line()}")
             for error in state.errors[:5]:
                 click.echo(f"  failed: {error}")
     finally:
