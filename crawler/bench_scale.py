@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from crawler.demo import generated_catalogue
 from crawler.demo.catalogue import GENERATED_KEYWORD
 from crawler.demo.server import DemoSite
+from crawler.distributed.broker import delete_queues
 
 BROKER = os.environ.get("JASPER_BENCH_BROKER", "amqp://guest:guest@127.0.0.1:5672/")
 PG = os.environ.get("JASPER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -138,6 +139,7 @@ def run(workers: int, site: DemoSite, base: Path, batch: int) -> ScaleFigure:
         for process in fleet:
             process.wait(timeout=120)
         _drop(schema)
+        delete_queues(BROKER, queue)
     return ScaleFigure(workers, int(listings), seconds)
 
 

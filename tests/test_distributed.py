@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from crawler.demo.server import DemoSite
+from crawler.distributed.broker import delete_queues
 from evidence.models import Capture, Job
 from tests.conftest import fresh_pg_schema, jasper, jasper_json
 
@@ -120,6 +121,7 @@ def fleet(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> Iter
                 except subprocess.TimeoutExpired:
                     process.kill()
             engine.dispose()
+            delete_queues(BROKER, queue)
         listings = jasper_json("listings", "--case", CASE, "--db", db, "--workdir", str(store),
                                "--format", "json")  # fmt: skip
         single_dir = base / "single"

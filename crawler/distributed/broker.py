@@ -33,3 +33,16 @@ def make_broker(url: str) -> RabbitmqBroker:
     broker = RabbitmqBroker(url=url, confirm_delivery=True)
     broker.add_middleware(CurrentMessage())  # an actor can tell whether it will be retried
     return broker
+
+
+def delete_queues(url: str, queue: str) -> None:
+    """Remove a queue namespace from the broker (its queue, delay and dead-letter queues)."""
+    import pika
+
+    connection = pika.BlockingConnection(pika.URLParameters(url))
+    try:
+        channel = connection.channel()
+        for name in (queue, f"{queue}.DQ", f"{queue}.XQ"):
+            channel.queue_delete(name)
+    finally:
+        connection.close()
