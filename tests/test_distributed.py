@@ -84,6 +84,10 @@ def _wait_for_victim(session_of: Any, deadline: float, pids: set[int]) -> tuple[
 
 @pytest.fixture(scope="module")
 def fleet(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
+    try:
+        socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
+    except OSError as exc:  # pragma: no cover - only without a broker
+        pytest.skip(f"RabbitMQ not available: {exc}")
     base = tmp_path_factory.mktemp("fleet")
     keywords = base / "keywords.txt"
     keywords.write_text("\n".join(KEYWORDS) + "\n")
