@@ -63,6 +63,10 @@ class CrawlJob:
     storage_state: str | None = None  # Playwright storage state: browse signed in
     watch_run_id: int | None = None  # the nightly watchlist run this crawl is made for
     recapture: bool = False  # after an interrupted run: capture complete listings again too
+    # Distributed work (crawler.distributed): a search job lists its candidate listings
+    # instead of capturing them; a capture job captures the candidates it is given.
+    search_only: bool = False
+    candidates: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> str:
         """The job as JSON (profiles as their validated fields)."""
@@ -92,6 +96,7 @@ class CrawlOutcome:
     bot_walls: list[tuple[str, str]] = field(default_factory=list)
     resumed_from: int | None = None  # the interrupted run this one completes
     already_complete: int = 0  # listings that run left complete, not captured again
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # a search-only crawl's
 
 
 def check_url(url: str, what: str) -> None:
@@ -193,6 +198,8 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             profiles=job.profiles,
             storage_state=job.storage_state,
             done=done,
+            candidates=job.candidates,
+            search_only=job.search_only,
         )
         deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
         process.start()
@@ -221,6 +228,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
         list(getattr(spider, "bot_walls", [])),
         resumed_from,
         len(done),
+        list(getattr(spider, "candidates", [])),
     )
     if failures:
         raise CrawlFailed(f"run {run_id} failed: {error} (see {log_file})")

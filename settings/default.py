@@ -23,6 +23,8 @@ DOWNLOAD_HANDLERS = {
 # proxy too, before Scrapy's HttpProxyMiddleware (750) reads it; a rendered request gets its
 # browser context last (crawler.contexts), once every other middleware has passed it.
 DOWNLOADER_MIDDLEWARES = {
+    # A fleet's shared per-site rate (crawler.globalrate; off unless JASPER_RATE_LIMIT_STORAGE).
+    "crawler.globalrate.GlobalRateMiddleware": 600,
     "crawler.egress.EgressMiddleware": 740,
     "crawler.contexts.ContextMiddleware": 950,
 }
@@ -43,6 +45,15 @@ JASPER_PAGES_PER_CONTEXT = 40
 
 # Politeness: identify ourselves, obey robots.txt, throttle per domain.
 JASPER_CONTACT = "https://github.com/jasper-evidence/jasper"
+# A fleet of workers (docs/scaling.md): a per-site request rate shared by every worker, kept
+# in Valkey/Redis by the limits library (e.g. "async+valkey://127.0.0.1:6379"; empty: off).
+JASPER_RATE_LIMIT_STORAGE = ""
+# A write-once copy of every artefact: "s3://bucket/prefix" (a bucket with Object Lock; boto3's
+# usual endpoint and credentials), each object locked in this mode for this many days.
+JASPER_STORE_URL = ""
+JASPER_STORE_LOCK_MODE = "COMPLIANCE"
+JASPER_STORE_RETAIN_DAYS = 3650
+JASPER_SITE_RATE = "2/second"
 USER_AGENT = f"Jasper/0.1 (+{JASPER_CONTACT}; evidence collection for IP enforcement)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8

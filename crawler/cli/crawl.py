@@ -17,6 +17,7 @@ from crawler.cli.controls import (
     control_options,
     render_options,
 )
+from crawler.cli.distribute import distributed_options, submit_distributed
 from crawler.cli.options import (
     JasperError,
     case_option,
@@ -177,6 +178,7 @@ def _options(**values: Any) -> dict[str, Any]:
 )
 @require_timestamp_option
 @control_options
+@distributed_options
 @workdir_option
 @db_option
 @operator_option
@@ -188,6 +190,10 @@ def crawl(
     max_pages: int,
     recapture: bool,
     require_timestamp: bool,
+    distributed: bool,
+    broker_url: str | None,
+    queue: str,
+    wait: bool,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
@@ -230,6 +236,9 @@ def crawl(
         ),
     )
     apply_controls(job, Controls(**controls))
+    if distributed:
+        submit_distributed(job, workdir, db_url, broker_url, queue, wait)
+        return
     execute(job, workdir, db_url)
 
 

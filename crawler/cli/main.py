@@ -35,6 +35,10 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "takedown": ("crawler.cli.takedown", "takedown"),
         "schedule": ("crawler.cli.schedule", "schedule"),
     },
+    "Scale out": {
+        "worker": ("crawler.cli.worker", "worker"),
+        "runs": ("crawler.cli.worker", "runs"),
+    },
     "Case settings": {
         "case": ("crawler.cli.case", "case"),
         "user": ("crawler.cli.serve", "user"),

@@ -99,6 +99,8 @@ class SearchSpider(scrapy.Spider):
         profiles: Iterable[SiteProfile] = (),
         storage_state: str | None = None,
         done: Iterable[str] = (),
+        candidates: Iterable[Mapping[str, Any]] = (),
+        search_only: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -115,6 +117,11 @@ class SearchSpider(scrapy.Spider):
         self.seen: set[str] = set()  # deduplicated here, so every request made is downloaded
         self.failed_searches: list[tuple[str, str]] = []
         self.done = set(done)  # complete already (an interrupted run's): not captured again
+        # Distributed work: a search job only lists its candidates (captured by other jobs);
+        # a capture job is given them, each with how it was found.
+        self.given = [dict(c) for c in candidates]
+        self.search_only = search_only
+        self.candidates: list[dict[str, Any]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SearchSpider:
@@ -137,6 +144,9 @@ class SearchSpider(scrapy.Spider):
         for url in self.urls:
             self.seen.add(url)  # a re-visited listing also found by search is captured once
             yield self._capture_request(url, Found(direct=True))
+        for candidate in self.given:
+            self.seen.add(candidate["url"])
+            yield self._capture_request(candidate["url"], self._found(candidate))
         for template in self.templates:
             for keyword in self.keywords:
                 url = search_url(template, keyword)
@@ -146,6 +156,13 @@ class SearchSpider(scrapy.Spider):
                 url = search_url(profile.search_url, keyword)
                 search = Search(keyword, profile.search_url, url, profile=profile)
                 yield self._search_request(url, search)
+
+    def _found(self, candidate: Mapping[str, Any]) -> Found:
+        """How a candidate listed by a search job was found, with its site's profile."""
+        template = candidate.get("template")
+        profile = next((p for p in self.profiles if p.search_url == template), None)
+        return Found(candidate["keyword"], candidate["search_url"], candidate["rank"],
+                     profile=profile)  # fmt: skip
 
     # Sessions, personas and crawl controls ----------------------------------------------------
 
@@ -305,6 +322,12 @@ class SearchSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("jasper/already_complete")
                 continue
             self.seen.add(link)
+            if self.search_only:
+                self.candidates.append(
+                    {"url": link, "keyword": search.keyword, "search_url": final_url,
+                     "rank": search.rank, "template": search.template}
+                )  # fmt: skip
+                continue
             found = Found(search.keyword, final_url, search.rank, profile=profile)
             yield self._capture_request(link, found)
         following = next_page_link(Selector(text=html), final_url, profile)

@@ -26,6 +26,7 @@ from evidence.capture.stamping import CaptureTimestamper, StampQueue
 from evidence.db import Database
 from evidence.models import CaptureStatus
 from evidence.store import ArtefactStore
+from evidence.stores import BlobStore
 from evidence.timestamps import TimestampConfig
 
 # The phases of recording, as timed in :attr:`EvidenceRecorder.seconds`.
@@ -52,10 +53,11 @@ class EvidenceRecorder:
         *,
         gzip_level: int = 6,
         tsa: TimestampConfig | None = None,
+        replica: BlobStore | None = None,
     ) -> None:
         self.run = run
         self.db = db
-        self.archiver = CaptureArchiver(run, ArtefactStore(workdir), gzip_level)
+        self.archiver = CaptureArchiver(run, ArtefactStore(workdir, replica), gzip_level)
         self.recorder = CaptureRecorder(run, db)
         self.stamper = (
             CaptureTimestamper(run, tsa, db, workdir) if tsa is not None and tsa.enabled else None
