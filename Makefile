@@ -27,6 +27,7 @@ test-all: lint typecheck
 
 bench: setup
 	.venv/bin/python -m crawler.bench
+	.venv/bin/python -m crawler.bench_scale
 
 clean:
 	rm -rf .venv jasper-data bench-data .mypy_cache .ruff_cache .pytest_cache

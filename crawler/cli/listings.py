@@ -39,6 +39,7 @@ from evidence.records import ListingRecord
 from evidence.review.decisions import state
 from evidence.triage.rules import CONCERNS, RulesError
 from evidence.triage.score import Triage
+from evidence.verification.problems import printable
 
 CSV_COLUMNS = (
     "url", "title", "price", "currency", "seller", "score", "concern", *CONCERNS, "keyword",
@@ -259,7 +260,11 @@ def listings(
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
         writer.writeheader()
-        writer.writerows(csv_row(r) for r in records)
+        rows = (csv_row(r) for r in records)
+        if sys.stdout.isatty():  # a terminal acts on control characters: show them escaped
+            rows = ({k: printable(v) if isinstance(v, str) else v for k, v in row.items()}
+                    for row in rows)  # fmt: skip
+        writer.writerows(rows)
     else:
         print_queue(records, case, workspace.workdir, paths, dispositions)
     workspace.close()

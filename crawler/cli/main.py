@@ -37,6 +37,10 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "takedown": ("crawler.cli.takedown", "takedown"),
         "schedule": ("crawler.cli.schedule", "schedule"),
     },
+    "Scale out": {
+        "worker": ("crawler.cli.worker", "worker"),
+        "runs": ("crawler.cli.worker", "runs"),
+    },
     "Cases": {
         "case": ("crawler.cli.case", "case"),
         "user": ("crawler.cli.serve", "user"),

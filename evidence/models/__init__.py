@@ -13,6 +13,7 @@ from evidence.models.core import (
     Listing,
 )
 from evidence.models.exhibits import Exhibit
+from evidence.models.jobs import Job, JobClaim
 from evidence.models.ledger import (
     APPEND_ONLY_TABLES,
     CaptureCorrection,
@@ -38,6 +39,8 @@ __all__ = [
     "CrawlRun",
     "Event",
     "Exhibit",
+    "Job",
+    "JobClaim",
     "LedgerEntry",
     "Listing",
     "ListingEvent",
