@@ -31,12 +31,30 @@ class NetworkRecorder:
         self.exchanges: list[Exchange] = []
         self.unreadable: list[tuple[str, str]] = []  # (url, why): exchanges that could not be read
         self._pending: set[asyncio.Task[None]] = set()
+        self._document: asyncio.Task[None] | None = None  # the main frame's latest document
+        self._page = page
         page.on("response", self._on_response)
 
     def _on_response(self, response: Response) -> None:
         task = asyncio.ensure_future(self._record(response))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
+        request = response.request
+        if request.is_navigation_request() and request.frame == self._page.main_frame:
+            self._document = task
+
+    async def served_document(self, timeout: float = 10.0) -> Exchange | None:
+        """The exchange that brought the page's current document, once its body is in (None
+        when it is not to be had): the HTML as served, before any script ran."""
+        task = self._document
+        if task is None:
+            return None
+        await asyncio.wait({task}, timeout=timeout)
+        if not task.done():
+            return None
+        url = self._page.url
+        found = [e for e in self.exchanges if e.is_navigation and e.body is not None]
+        return next((e for e in reversed(found) if e.url == url), found[-1] if found else None)
 
     async def _record(self, response: Response) -> None:
         request = response.request
