@@ -254,7 +254,7 @@ def compare(console: Console, args: argparse.Namespace, tmp: Path) -> None:
         console.print(f"CPU s, {run.label}: " + ", ".join(f"{k} {v:.0f}" for k, v in parts))
     console.print(phases_table(same))
     served, pages = (same.stats.get(f"jasper/search_pages{k}", 0) for k in ("_served_links", ""))
-    console.print(f"Search pages whose links were read from the HTML as served: {served} of {pages}")
+    console.print(f"Search pages whose links were read as served: {served} of {pages}")
 
 
 def long_check(console: Console, args: argparse.Namespace, tmp: Path) -> None:
