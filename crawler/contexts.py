@@ -14,7 +14,7 @@ import logging
 from collections import Counter
 
 from playwright.async_api import Page
-from scrapy import Request, Spider
+from scrapy import Request
 
 log = logging.getLogger(__name__)
 CONTEXT_KEY = "playwright_context"
@@ -67,7 +67,7 @@ class ContextRecycler:
 class ContextMiddleware:
     """Downloader middleware: gives each rendered request its browser context."""
 
-    def process_request(self, request: Request, spider: Spider) -> None:
+    def process_request(self, request: Request) -> None:
         recycler: ContextRecycler | None = request.meta.get(RECYCLER_KEY)
         if recycler is None or not request.meta.get("playwright"):
             return

@@ -128,17 +128,20 @@ class PageSetup:
             capture.note("consent", *note)
         return bool(outcome.popup)
 
-    async def photograph(self, page: Page, capture: PageCapture) -> None:
-        """Bring in lazy images (bounded), then the full-page screenshot, streamed to disk."""
+    async def photograph(self, page: Page, capture: PageCapture, *, lazy: bool = True) -> None:
+        """Bring in lazy images (bounded), then the full-page screenshot, streamed to disk.
+
+        ``lazy=False`` for a page the feed scroller has already been through: scrolling it
+        again would load more of an endless feed than the scroll bound allowed."""
         config = self.config
-        if config.lazy_scroll:
+        if config.lazy_scroll and lazy:
             with timed(self.stats, "lazy-images"):
                 try:
-                    lazy = await bring_in_lazy_images(
+                    found = await bring_in_lazy_images(
                         page, config.lazy_scroll_max_height, config.lazy_scroll_timeout,
                         config.settle_quiet,
                     )  # fmt: skip
-                    capture.note("lazy-images", lazy.note)
+                    capture.note("lazy-images", found.note)
                 except Exception as exc:
                     capture.fail("lazy-images", exc)
         with timed(self.stats, "screenshot"):

@@ -20,8 +20,12 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.egress.EgressDownloadHandler",
 }
 # Plain-HTTP requests (robots.txt, light re-visits, unrendered search pages) take the crawl's
-# proxy too, before Scrapy's HttpProxyMiddleware (750) reads it.
-DOWNLOADER_MIDDLEWARES = {"crawler.egress.EgressMiddleware": 740}
+# proxy too, before Scrapy's HttpProxyMiddleware (750) reads it; a rendered request gets its
+# browser context last (crawler.contexts), once every other middleware has passed it.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.egress.EgressMiddleware": 740,
+    "crawler.contexts.ContextMiddleware": 950,
+}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 # Completed at crawl time (executable, --no-sandbox as root) by crawler.addon.BrowserAddon.
 PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True}
@@ -32,7 +36,6 @@ ADDONS = {"crawler.addon.BrowserAddon": 100}
 # its pages per context default to CONCURRENT_REQUESTS.
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 0
 JASPER_MAX_CONTEXTS = 3
-DOWNLOADER_MIDDLEWARES = {"crawler.contexts.ContextMiddleware": 950}
 # Navigation timeout in milliseconds: the PLAYWRIGHT_* timeouts govern rendered pages.
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 JASPER_CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": False}

@@ -381,7 +381,7 @@ class SearchSpider(scrapy.Spider):
             capture.fail("scroll", exc)
         await self._read_dom(page, capture)
         if self.config.evidence:
-            await self.pages.photograph(page, capture)
+            await self.pages.photograph(page, capture, lazy=not plan.enabled)
             await self._collect_network(response.meta, capture)
         capture.captured_at = utcnow()
         return capture
