@@ -32,30 +32,6 @@ DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
   timer = setTimeout(() => finish(true), quiet);
   const hard = setTimeout(() => finish(false), limit);
 })"""
-# Notes the time of the document's last change, from now on (once per document).
-TRACK_CHANGES_JS = """() => {
-  if (window.__jasperChangedAt !== undefined) return;
-  window.__jasperChangedAt = performance.now();
-  new MutationObserver(() => { window.__jasperChangedAt = performance.now(); }).observe(
-    document, {subtree: true, childList: true, attributes: true, characterData: true});
-}"""
-# Resolves once the DOM has not changed for `quiet` ms, counting the quiet already observed
-# by TRACK_CHANGES_JS (a document not yet tracked starts its quiet now), or false after `limit`.
-QUIET_SINCE_JS = """([quiet, limit]) => new Promise(resolve => {
-  const started = performance.now();
-  if (window.__jasperChangedAt === undefined) {
-    window.__jasperChangedAt = started;
-    new MutationObserver(() => { window.__jasperChangedAt = performance.now(); }).observe(
-      document, {subtree: true, childList: true, attributes: true, characterData: true});
-  }
-  const check = () => {
-    const now = performance.now(), still = now - window.__jasperChangedAt;
-    if (still >= quiet) return resolve(true);
-    if (now - started >= limit) return resolve(false);
-    setTimeout(check, Math.max(1, Math.min(quiet - still, limit - (now - started))));
-  };
-  check();
-})"""
 PAGE_SIZE_JS = """() => [
   Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0),
   Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)
@@ -64,17 +40,10 @@ PAGE_SIZE_JS = """() => [
 
 async def settle(page: Page, timeout: float, quiet: float) -> bool:
     """Wait, within ``timeout`` seconds in all, for the page's DOM, its ``load`` event, an
-    idle network and a DOM that has not changed for ``quiet`` seconds; False if it never
-    settled. A page whose ``load`` never comes costs the cap, not a failed navigation.
-
-    The DOM's changes are watched from the start, so its quiet is counted while the network
-    goes idle rather than waited for again afterwards."""
+    idle network and a DOM that stops changing; False if it never settled. A page whose
+    ``load`` never comes costs the cap, not a failed navigation."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    try:
-        await page.evaluate(TRACK_CHANGES_JS)
-    except PlaywrightError as exc:  # navigating on: the quiet is then counted from the end
-        log.debug("DOM changes not tracked on %s: %s", page.url, exc)
     for state in ("domcontentloaded", "load", "networkidle"):
         remaining = deadline - loop.time()
         if remaining <= 0:
@@ -84,7 +53,7 @@ async def settle(page: Page, timeout: float, quiet: float) -> bool:
         except PlaywrightError:
             log.info("%s never came on %s within %ss", state, page.url, timeout)
     remaining = max(deadline - loop.time(), quiet + 0.1)
-    settled = await page.evaluate(QUIET_SINCE_JS, [int(quiet * 1000), int(remaining * 1000)])
+    settled = await page.evaluate(DOM_QUIET_JS, [int(quiet * 1000), int(remaining * 1000)])
     return bool(settled)
 
 
