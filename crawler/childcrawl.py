@@ -1,18 +1,26 @@
-"""One crawl in its own process: ``python -m crawler.childcrawl JOB.json``.
+"""One crawl in its own process: ``python -m crawler.childcrawl JOB.json [OUTCOME.json]``.
 
 The one entry point for crawls started by another process (``jasper nightly``, a worker):
 Scrapy's reactor starts once per process. The job is a :class:`crawler.runner.CrawlJob` as
 JSON; the outcome is in the database (the crawl run, linked to its watch run), and the exit
-status is 0 only when the crawl completed.
+status is 0 only when the crawl completed. Given a second path, the outcome's run, status and
+candidate listings (a search-only job's) are written there as JSON.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from crawler.runner import CrawlFailed, CrawlInputError, CrawlJob, run_crawl
 from evidence.workspace import Workspace
+
+
+def _report(argv: list[str], summary: dict[str, object]) -> None:
+    """Write the outcome where the parent asked for it, if it did."""
+    if len(argv) > 1:
+        Path(argv[1]).write_text(json.dumps(summary, default=str), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -23,9 +31,18 @@ def main(argv: list[str]) -> int:
         outcome = run_crawl(workspace, job)
     except (CrawlInputError, CrawlFailed) as exc:
         print(f"jasper: error: {exc}", file=sys.stderr)
+        _report(argv, {"status": "failed", "error": str(exc)})
         return 2 if isinstance(exc, CrawlInputError) else 1
     finally:
         workspace.close()
+    summary = {
+        "run_id": outcome.run_id,
+        "status": outcome.status,
+        "error": outcome.error,
+        "stats": outcome.stats,
+        "candidates": outcome.candidates,
+    }
+    _report(argv, summary)
     return 0 if outcome.status == "completed" else 1
 
 

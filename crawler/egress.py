@@ -10,6 +10,7 @@ Scrapy's own client speaks only HTTP proxies. Every capture records the egress i
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
+from crawler.deadline import PageDeadline, kill_page
 from crawler.profiles.model import SiteProfile
 from settings.config import JasperConfig
 
@@ -196,7 +198,20 @@ class EgressDownloadHandler(ScrapyPlaywrightDownloadHandler):
             handler = self._socks_handler()
             response: Response = await handler.download_request(request)
             return response
-        return await super().download_request(request)
+        if not request.meta.get("playwright"):
+            return await super().download_request(request)
+        # A page that never finishes loading (or whose script spins before its DOM can be
+        # read) is closed at the hard deadline; the request fails with PageDeadline.
+        deadline = self._jasper_crawler.settings.getfloat("JASPER_PAGE_DEADLINE") or 120.0
+        download = super().download_request(request)
+        try:
+            return await asyncio.wait_for(download, deadline)
+        except TimeoutError:
+            await kill_page(request.meta.get("playwright_page"))
+            raise PageDeadline(
+                f"loading the page still running after {deadline:g}s (hard deadline); "
+                "the page was closed"
+            ) from None
 
     async def close(self) -> None:
         if self._socks is not None:

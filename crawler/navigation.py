@@ -137,11 +137,11 @@ class PageSetup:
         if config.lazy_scroll and lazy:
             with timed(self.stats, "lazy-images"):
                 try:
-                    found = await bring_in_lazy_images(
+                    brought = await bring_in_lazy_images(
                         page, config.lazy_scroll_max_height, config.lazy_scroll_timeout,
                         config.settle_quiet,
                     )  # fmt: skip
-                    capture.note("lazy-images", found.note)
+                    capture.note("lazy-images", brought.note)
                 except Exception as exc:
                     capture.fail("lazy-images", exc)
         with timed(self.stats, "screenshot"):

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -48,8 +49,12 @@ class NightlyRunner:
         options: NightOptions,
         lock: NightlyLock,
         progress: Progress = lambda _: None,
+        distribute: Callable[[CrawlJob], str | None] | None = None,
     ) -> None:
         self.workspace = workspace
+        # --distributed: queue each watchlist's crawl for the workers and wait for it; the
+        # watch run is opened and finished here as for a local crawl.
+        self.distribute = distribute
         self.options = options
         self.lock = lock
         self.progress = progress
@@ -159,6 +164,8 @@ class NightlyRunner:
             return str(exc)
         if not (job.keywords or job.urls or job.checks):
             return None
+        if self.distribute is not None:
+            return self.distribute(job)
         logs = self.workspace.workdir / "logs"
         logs.mkdir(exist_ok=True)
         log_file = logs / f"nightly-{start.run_uuid}.log"

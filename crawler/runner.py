@@ -27,7 +27,7 @@ from crawler.spiders.search import SearchSpider
 from evidence.db import Database
 from evidence.models import CrawlRun
 from evidence.provenance import software_versions
-from evidence.runs import FAILED, RunRefused, finish_run, open_run
+from evidence.runs import FAILED, RunRefused, finish_run, open_run, resumable
 from evidence.workspace import Workspace
 from pipelines.runtime import CONFIG_KEY
 from settings.config import ConfigError
@@ -62,6 +62,11 @@ class CrawlJob:
     profiles: list[SiteProfile] = field(default_factory=list)
     storage_state: str | None = None  # Playwright storage state: browse signed in
     watch_run_id: int | None = None  # the nightly watchlist run this crawl is made for
+    recapture: bool = False  # after an interrupted run: capture complete listings again too
+    # Distributed work (crawler.distributed): a search job lists its candidate listings
+    # instead of capturing them; a capture job captures the candidates it is given.
+    search_only: bool = False
+    candidates: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> str:
         """The job as JSON (profiles as their validated fields)."""
@@ -89,6 +94,9 @@ class CrawlOutcome:
     error: str | None = None
     fonts: FontCheck | None = None  # what the browser could draw when the crawl started
     bot_walls: list[tuple[str, str]] = field(default_factory=list)
+    resumed_from: int | None = None  # the interrupted run this one completes
+    already_complete: int = 0  # listings that run left complete, not captured again
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # a search-only crawl's
 
 
 def check_url(url: str, what: str) -> None:
@@ -151,6 +159,10 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
     except RunRefused as exc:
         raise CrawlInputError(str(exc)) from None
     run_id = opened.run_id
+    resumed_from: int | None = None
+    done: list[str] = []
+    if job.kind == "crawl" and not job.recapture:  # a re-run after a crash: finish the case
+        resumed_from, done = resumable(db, opened.case_id, run_id, job.kind)
     fonts = check_fonts_for_run(db, run_id, workspace.config.chromium or None)
     log_dir = workspace.workdir / "logs"
     log_dir.mkdir(exist_ok=True)
@@ -185,6 +197,9 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             checks=job.checks,
             profiles=job.profiles,
             storage_state=job.storage_state,
+            done=done,
+            candidates=job.candidates,
+            search_only=job.search_only,
         )
         deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
         process.start()
@@ -211,6 +226,9 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
         error,
         fonts,
         list(getattr(spider, "bot_walls", [])),
+        resumed_from,
+        len(done),
+        list(getattr(spider, "candidates", [])),
     )
     if failures:
         raise CrawlFailed(f"run {run_id} failed: {error} (see {log_file})")

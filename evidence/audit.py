@@ -51,6 +51,34 @@ def check_files(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Proble
     return problems
 
 
+def check_leftovers(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Problem]:
+    """Files no record accounts for: ``.part`` files a crashed write left behind, and files
+    under ``artefacts/`` that no ledgered row vouches for (written, never recorded)."""
+    problems: list[Problem] = []
+    for path in sorted(workdir.rglob("*.part")):
+        rel = path.relative_to(workdir).as_posix()
+        problems.append(
+            Problem(
+                None,
+                f"leftover partial file {rel}: a write interrupted (crash or kill); "
+                "it is not evidence",
+            )
+        )
+    artefacts = workdir / "artefacts"
+    if artefacts.is_dir():
+        for path in sorted(artefacts.rglob("*")):
+            rel = path.relative_to(workdir).as_posix()
+            if path.is_file() and rel not in files and not rel.endswith(".part"):
+                problems.append(
+                    Problem(
+                        None,
+                        f"unrecorded file {rel}: in artefacts/ but no record vouches "
+                        "for it (written by a run that stopped before recording it?)",
+                    )
+                )
+    return problems
+
+
 def check_tokens(
     session: Session, workdir: Path, tsa: TimestampConfig
 ) -> tuple[int, int, list[Problem]]:
@@ -98,6 +126,7 @@ def audit(session: Session, workdir: Path, tsa: TimestampConfig | None = None) -
     chain = verify_chain(session)
     report = AuditReport(chain, files_checked=len(chain.files), problems=list(chain.problems))
     report.problems.extend(check_files(workdir, chain.files))
+    report.problems.extend(check_leftovers(workdir, chain.files))
     checked = check_tokens(session, workdir, tsa or TimestampConfig())
     report.tokens_checked, report.tokens_trusted, token_problems = checked
     report.problems.extend(token_problems)

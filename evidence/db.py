@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +12,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from filelock import FileLock
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from settings.config import sqlite_url
@@ -47,9 +51,20 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+def migration_lock(url: str) -> FileLock:
+    """The lock serialising schema migrations of one database among processes: two commands
+    opening a brand-new workdir at once would otherwise both create its tables."""
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if database and database != ":memory:":
+        return FileLock(f"{database}.migrate.lock")
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return FileLock(Path(tempfile.gettempdir()) / f"jasper-migrate-{digest}.lock")
+
+
 def migrate(url: str) -> None:
-    """Bring the schema at ``url`` up to the latest migration."""
-    command.upgrade(alembic_config(url), "head")
+    """Bring the schema at ``url`` up to the latest migration (one process at a time)."""
+    with migration_lock(url):
+        command.upgrade(alembic_config(url), "head")
 
 
 class Database:

@@ -137,7 +137,7 @@ def listing_record(listing: Listing) -> ListingRecord:
     captures = sorted(listing.captures, key=lambda c: (c.captured_at, c.id))
     with_data = [c for c in captures if c.title is not None] or captures
     latest = with_data[-1] if with_data else None
-    return {
+    record: ListingRecord = {
         "id": listing.id,
         "url": listing.url,
         "title": latest.title if latest else None,
@@ -154,6 +154,11 @@ def listing_record(listing: Listing) -> ListingRecord:
         "rank": listing.rank,
         "captures": [capture_record(c) for c in captures],
     }
+    last = record["captures"][-1] if record["captures"] else None
+    record["status"] = last["status"] if last else None
+    record["http_status"] = last["http_status"] if last else None
+    record["errors"] = last["errors"] if last else []
+    return record
 
 
 def case_listings(
@@ -195,5 +200,7 @@ def case_listings(
         record["score_stale"] = stale(scored, captures.get(listing.id), version)
         for capture in record["captures"]:
             add_trust(capture, trust.get(capture["id"]))
+        if record["captures"]:  # a correction or failed time-stamp may change it
+            record["status"] = record["captures"][-1]["status"]
         records.append(record)
     return records

@@ -165,6 +165,11 @@ class ListingRecord(TypedDict):
     search_page: str | None
     rank: int | None
     captures: list[CaptureRecord]
+    # The latest capture's outcome: complete, partial or failed (a page refused, never loaded,
+    # past its deadline or interrupted), its HTTP status and the steps that failed.
+    status: NotRequired[str | None]
+    http_status: NotRequired[int | None]
+    errors: NotRequired[list[StepFailure]]
     # Triage (evidence.triage): the overall score and its reasons, the concern driving it
     # (counterfeit | piracy | unsafe | None), each concern's score and reasons, the contacts
     # found, and whether the score predates the signals or capture it should use.

@@ -22,7 +22,7 @@ from evidence.cases import find_case
 from evidence.clock import utcnow
 from evidence.custody import record_event
 from evidence.db import Database
-from evidence.models import CrawlRun
+from evidence.models import Capture, CrawlRun
 from evidence.provenance import host_name, software_versions
 from evidence.timestamps import TimestampConfig, clock_source
 
@@ -217,3 +217,29 @@ def interrupt_vanished(db: Database, operator: str) -> list[int]:
                     detail={"pid": run.pid, "host": host, "noticed_by": os.getpid()},
                 )
     return done
+
+
+def resumable(db: Database, case_id: int, run_id: int, kind: str) -> tuple[int | None, list[str]]:
+    """When the case's run before ``run_id`` (of the same kind) was interrupted or failed:
+    that run, and the URLs of the case's listings whose latest capture is complete, so a
+    re-run completes the case without capturing them again. Otherwise (None, [])."""
+    with db.session() as session:
+        previous = session.scalars(
+            select(CrawlRun)
+            .where(CrawlRun.case_id == case_id, CrawlRun.id < run_id, CrawlRun.kind == kind)
+            .order_by(CrawlRun.id.desc())
+            .limit(1)
+        ).first()
+        if previous is None or previous.status not in (INTERRUPTED, FAILED):
+            return None, []
+        latest: dict[str, tuple[Any, int, str]] = {}
+        rows = session.execute(
+            select(Capture.url, Capture.captured_at, Capture.id, Capture.status).where(
+                Capture.case_id == case_id, Capture.listing_id.is_not(None)
+            )
+        ).all()
+        for url, at, capture_id, status in rows:
+            if url not in latest or (at, capture_id) > latest[url][:2]:
+                latest[url] = (at, capture_id, str(status))
+        done = [url for url, (_, _, status) in latest.items() if status == "complete"]
+        return previous.id, sorted(done)

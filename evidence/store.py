@@ -9,7 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from evidence.stores import BlobStore
 
 CHUNK = 1 << 20
 
@@ -49,13 +52,16 @@ class ArtefactStore:
     """Stores bytes under ``artefacts/ab/cd/<sha256><suffix>``; originals are never rewritten.
 
     Files are written under a temporary ``.part`` name, synced, then renamed into place, so a
-    crash never leaves a file that looks complete but is not.
+    crash never leaves a file that looks complete but is not. With a ``replica`` (an
+    ``s3://`` store with Object Lock, :mod:`evidence.stores`), every sealed file is also
+    written there, once, locked; a copy that fails is a failed step of the capture.
     """
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, replica: BlobStore | None = None) -> None:
         self.workdir = workdir
         self.root = workdir / "artefacts"
         self.tmp = workdir / "tmp"
+        self.replica = replica
 
     def relative(self, digest: str, suffix: str) -> str:
         """The workdir-relative path for a digest."""
@@ -70,6 +76,7 @@ class ArtefactStore:
             with self.writing(suffix) as out:
                 out.write(data)
                 return self._finish(out)
+        self._replicate(rel, target, digest)  # stored before, perhaps before the replica was set
         return Stored(rel, digest, len(data))
 
     @contextmanager
@@ -100,7 +107,16 @@ class ArtefactStore:
         else:
             os.chmod(tmp_path, 0o444)
             os.replace(tmp_path, target)
+        self._replicate(rel, target, digest)
         return Stored(rel, digest, writer.size)
+
+    def _replicate(self, rel: str, sealed: Path, digest: str) -> None:
+        if self.replica is None:
+            return
+        try:
+            self.replica.put(rel, sealed, digest)
+        except Exception as exc:  # boto3's errors are not OSErrors; the capture records it
+            raise OSError(f"copy to {self.replica.describe()} failed: {exc}") from exc
 
     def finish_stream(self, writer: HashingWriter) -> Stored:
         """Seal a streamed artefact: sync, rename into its content address, make it read-only."""

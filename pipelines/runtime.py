@@ -14,6 +14,7 @@ from evidence.capture.context import RunContext
 from evidence.capture.recorder import EvidenceRecorder
 from evidence.db import Database
 from evidence.models import CrawlRun
+from evidence.stores import replica_store
 from evidence.timestamps import TimestampConfig
 from settings.config import JasperConfig, config_from
 
@@ -76,6 +77,7 @@ class CrawlRuntime:
                 self.config.workdir,
                 gzip_level=self.config.warc_gzip_level,
                 tsa=self.tsa,
+                replica=replica_store(self.config),
             )
         return self._recorder
 

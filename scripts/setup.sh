@@ -74,6 +74,17 @@ if [ ! -f "$assets/node_modules/@duckduckgo/autoconsent/package.json" ] \
             --loglevel=error "@duckduckgo/autoconsent@$autoconsent_version" >/dev/null
     fi
 fi
+# htmx for the review workspace (jasper serve), served from the workspace itself: no CDN.
+htmx_version="2.0.11"
+if [ ! -f "$assets/web/node_modules/htmx.org/package.json" ] \
+    || ! grep -q "\"version\": \"$htmx_version\"" "$assets/web/node_modules/htmx.org/package.json"; then
+    if command -v npm >/dev/null; then
+        mkdir -p "$assets/web"
+        npm install --prefix "$assets/web" --no-save --no-audit --no-fund --ignore-scripts \
+            --loglevel=error "htmx.org@$htmx_version" >/dev/null \
+            || echo "setup: could not install htmx; jasper serve works without it, less smoothly" >&2
+    fi
+fi
 lists="$assets/blocklists"
 if [ ! -f "$lists/VERSION" ]; then
     if command -v apt-get >/dev/null; then

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Gt, Le
@@ -35,6 +35,10 @@ ENVIRONMENT: dict[str, str] = {
     "JASPER_TSA_CHAIN_FILE": "JASPER_TSA_CHAIN_FILE",
     "JASPER_CHROMIUM": "JASPER_CHROMIUM",
     "JASPER_PROXY": "JASPER_PROXY",
+    "JASPER_RATE_LIMIT_STORAGE": "JASPER_RATE_LIMIT_STORAGE",
+    "JASPER_SITE_RATE": "JASPER_SITE_RATE",
+    "JASPER_STORE_URL": "JASPER_STORE_URL",
+    "JASPER_DISPOSITIONS": "JASPER_DISPOSITIONS",
 }
 CAPTURE_KINDS = ("auto", "listing", "page", "profile", "post")
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
@@ -118,6 +122,9 @@ class JasperConfig(BaseModel):
     max_candidates: NonNegative = Field(alias="JASPER_MAX_CANDIDATES")
     settle_timeout: Positive = Field(alias="JASPER_SETTLE_TIMEOUT")
     settle_quiet: Positive = Field(alias="JASPER_SETTLE_QUIET")
+    page_deadline: Positive = Field(alias="JASPER_PAGE_DEADLINE")
+    retry_status_times: Annotated[int, Ge(0), Le(10)] = Field(alias="JASPER_RETRY_STATUS_TIMES")
+    retry_max_wait: Annotated[float, Ge(0), Le(600)] = Field(alias="JASPER_RETRY_MAX_WAIT")
     screenshot_tile_height: Annotated[int, Ge(1024), Le(16_384)] = Field(
         alias="JASPER_SCREENSHOT_MAX_HEIGHT"
     )
@@ -133,6 +140,11 @@ class JasperConfig(BaseModel):
     block_trackers: bool = Field(alias="JASPER_BLOCK_TRACKERS")
     blocklists: tuple[Path, ...] = Field(alias="JASPER_BLOCKLISTS")
     proxy: str | None = Field(alias="JASPER_PROXY")
+    rate_limit_storage: str = Field(alias="JASPER_RATE_LIMIT_STORAGE")
+    site_rate: str = Field(alias="JASPER_SITE_RATE")
+    store_url: str = Field(alias="JASPER_STORE_URL")
+    store_lock_mode: Literal["COMPLIANCE", "GOVERNANCE"] = Field(alias="JASPER_STORE_LOCK_MODE")
+    store_retain_days: Annotated[int, Ge(1)] = Field(alias="JASPER_STORE_RETAIN_DAYS")
     capture_kind: str = Field(alias="JASPER_CAPTURE_KIND")
     warc_gzip_level: Annotated[int, Ge(0), Le(9)] = Field(alias="JASPER_WARC_GZIP_LEVEL")
     pages_per_context: Annotated[int, Ge(1)] = Field(alias="JASPER_PAGES_PER_CONTEXT")
@@ -157,6 +169,7 @@ class JasperConfig(BaseModel):
     tsa_batch_size: Annotated[int, Ge(1)] = Field(alias="JASPER_TSA_BATCH_SIZE")
     tsa_batch_seconds: Positive = Field(alias="JASPER_TSA_BATCH_SECONDS")
     tsa_timeout: Positive = Field(alias="JASPER_TSA_TIMEOUT")
+    dispositions: tuple[str, ...] = Field(alias="JASPER_DISPOSITIONS", min_length=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -173,7 +186,7 @@ class JasperConfig(BaseModel):
             values[key] = values.get(key) or None  # 0 or "": not set
         return values
 
-    @field_validator("include", "exclude", "tsa_urls", mode="before")
+    @field_validator("include", "exclude", "tsa_urls", "dispositions", mode="before")
     @classmethod
     def _listed(cls, value: Any) -> Any:
         if isinstance(value, str):  # from the environment or --set: comma-separated
@@ -196,6 +209,31 @@ class JasperConfig(BaseModel):
     @classmethod
     def _proxy(cls, value: Any) -> Any:
         return None if value in ("", None) else check_proxy(str(value))
+
+    @field_validator("site_rate")
+    @classmethod
+    def _site_rate(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a rate such as 2/second or 30/minute") from None
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _rate_storage(cls, value: str) -> str:
+        if value and not value.startswith(("async+valkey", "async+redis", "async+memory")):
+            raise ValueError(f"{value!r}: give async+valkey://host:6379 (or empty for off)")
+        return value
+
+    @field_validator("dispositions")
+    @classmethod
+    def _dispositions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError(f"names a disposition twice ({', '.join(value)})")
+        return value
 
     @field_validator("capture_kind")
     @classmethod

@@ -23,6 +23,8 @@ DOWNLOAD_HANDLERS = {
 # proxy too, before Scrapy's HttpProxyMiddleware (750) reads it; a rendered request gets its
 # browser context last (crawler.contexts), once every other middleware has passed it.
 DOWNLOADER_MIDDLEWARES = {
+    # A fleet's shared per-site rate (crawler.globalrate; off unless JASPER_RATE_LIMIT_STORAGE).
+    "crawler.globalrate.GlobalRateMiddleware": 600,
     "crawler.egress.EgressMiddleware": 740,
     "crawler.contexts.ContextMiddleware": 950,
 }
@@ -43,6 +45,15 @@ JASPER_PAGES_PER_CONTEXT = 40
 
 # Politeness: identify ourselves, obey robots.txt, throttle per domain.
 JASPER_CONTACT = "https://github.com/jasper-evidence/jasper"
+# A fleet of workers (docs/scaling.md): a per-site request rate shared by every worker, kept
+# in Valkey/Redis by the limits library (e.g. "async+valkey://127.0.0.1:6379"; empty: off).
+JASPER_RATE_LIMIT_STORAGE = ""
+# A write-once copy of every artefact: "s3://bucket/prefix" (a bucket with Object Lock; boto3's
+# usual endpoint and credentials), each object locked in this mode for this many days.
+JASPER_STORE_URL = ""
+JASPER_STORE_LOCK_MODE = "COMPLIANCE"
+JASPER_STORE_RETAIN_DAYS = 3650
+JASPER_SITE_RATE = "2/second"
 USER_AGENT = f"Jasper/0.1 (+{JASPER_CONTACT}; evidence collection for IP enforcement)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
@@ -85,6 +96,13 @@ JASPER_MAX_CANDIDATES = 0  # candidate pages per search; 0 = unlimited
 # came is recorded as a failed step and the page is taken as it stood.
 JASPER_SETTLE_TIMEOUT = 8.0  # seconds for a page to settle once its response has arrived
 JASPER_SETTLE_QUIET = 0.5  # seconds of no network and DOM activity that count as settled
+# Hard deadlines the browser cannot ignore (crawler.deadline): a page still loading, or still
+# being read after it loaded, this many seconds on is closed and its capture recorded failed.
+JASPER_PAGE_DEADLINE = 120.0
+# 429 and 503 (and other 5xx) answers to a listing are asked again this many times, waiting as
+# the server's Retry-After says (at most JASPER_RETRY_MAX_WAIT seconds), then recorded as they are.
+JASPER_RETRY_STATUS_TIMES = 2
+JASPER_RETRY_MAX_WAIT = 60.0
 # Taller pages are taken in tiles of this height (at most 16,384: Chromium repeats content past
 # it); small tiles keep the browser's memory down on very tall pages, at no cost in speed.
 JASPER_SCREENSHOT_MAX_HEIGHT = 4096
@@ -156,3 +174,8 @@ JASPER_TSA_TIMEOUT = 15.0  # seconds per TSA request
 # Which Chromium to drive: empty = the system one (/usr/bin/chromium) when installed, else
 # Playwright's own; environment: JASPER_CHROMIUM.
 JASPER_CHROMIUM = ""
+
+# Review decisions (jasper serve, jasper export --disposition): the dispositions a reviewer can
+# give a listing, in the order shown (keys 1-4 in the triage queue); environment:
+# JASPER_DISPOSITIONS, comma-separated.
+JASPER_DISPOSITIONS = ("suspected counterfeit", "genuine", "needs test purchase", "not relevant")

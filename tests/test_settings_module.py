@@ -27,4 +27,5 @@ def test_the_egress_and_context_middlewares_are_both_enabled() -> None:
     assert set(settings.default.DOWNLOADER_MIDDLEWARES) == {
         "crawler.egress.EgressMiddleware",
         "crawler.contexts.ContextMiddleware",
+        "crawler.globalrate.GlobalRateMiddleware",  # off (NotConfigured) unless a fleet sets it
     }

@@ -17,6 +17,7 @@ from crawler.cli.controls import (
     control_options,
     render_options,
 )
+from crawler.cli.distribute import distributed_options, submit_distributed
 from crawler.cli.options import (
     JasperError,
     case_option,
@@ -40,11 +41,22 @@ from crawler.runner import (
 from evidence.keywords import parse_keywords
 from settings.config import CAPTURE_KINDS, resolve
 
+MAX_KEYWORD_BYTES = 1_000_000  # a keyword file is read no further than this
+MAX_KEYWORDS = 10_000
+
 
 def read_keyword_file(path: Path) -> str:
-    """A keyword file's text, or a one-line error saying why it cannot be read."""
+    """A keyword file's text, or a one-line error saying why it cannot be read; never more
+    than ``MAX_KEYWORD_BYTES`` is read (``/dev/zero`` or a huge file is refused)."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_KEYWORD_BYTES + 1)
+        if len(data) > MAX_KEYWORD_BYTES:
+            raise JasperError(
+                f"keyword file {path} is larger than {MAX_KEYWORD_BYTES:,} bytes; "
+                "split it into several crawls"
+            )
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise JasperError(f"keyword file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -56,6 +68,11 @@ def read_keywords(path: Path) -> list[str]:
     keywords = parse_keywords(read_keyword_file(path))
     if not keywords:
         raise JasperError(f"keyword file {path} has no keywords (one per line)")
+    if len(keywords) > MAX_KEYWORDS:
+        raise JasperError(
+            f"keyword file {path} has {len(keywords):,} keywords; at most {MAX_KEYWORDS:,} "
+            "per crawl"
+        )
     return keywords
 
 
@@ -153,8 +170,15 @@ def _options(**values: Any) -> dict[str, Any]:
     show_default=True,
     help="Result pages to follow per keyword and search URL (0 = all).",
 )
+@click.option(
+    "--recapture",
+    is_flag=True,
+    help="After an interrupted or failed run of the case, capture again the listings it left "
+    "complete (by default a re-run only completes the case).",
+)
 @require_timestamp_option
 @control_options
+@distributed_options
 @workdir_option
 @db_option
 @operator_option
@@ -164,7 +188,12 @@ def crawl(
     keywords_file: Path,
     templates: tuple[str, ...],
     max_pages: int,
+    recapture: bool,
     require_timestamp: bool,
+    distributed: bool,
+    broker_url: str | None,
+    queue: str,
+    wait: bool,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
@@ -193,6 +222,7 @@ def crawl(
         keywords=keywords,
         templates=check_templates(templates),
         max_pages=max_pages,
+        recapture=recapture,
         settings=run_settings(require_timestamp, overrides),
         options=_options(
             command="crawl",
@@ -200,11 +230,15 @@ def crawl(
             keywords=keywords,
             search_urls=list(templates),
             max_pages=max_pages,
+            recapture=recapture,
             require_timestamp=require_timestamp,
             settings=list(overrides),
         ),
     )
     apply_controls(job, Controls(**controls))
+    if distributed:
+        submit_distributed(job, workdir, db_url, broker_url, queue, wait)
+        return
     execute(job, workdir, db_url)
 
 

@@ -20,6 +20,9 @@ Next, with the same evidence (add --workdir {workdir} if you moved away):
   jasper network --case demo --format html --output network.html   # linked sellers
   jasper keys init && jasper export --case demo --out demo-bundle.zip   # a signed bundle
   jasper verify demo-bundle.zip   # what a court or the defence can check without Jasper
+
+Review the demo case in your browser (queue, screenshots, decisions, basket, export):
+  jasper serve --workdir {workdir}   # then open http://127.0.0.1:8000/
 """
 
 

@@ -26,6 +26,7 @@ from evidence.listings import case_listings
 from evidence.records import ListingRecord
 from evidence.triage.rules import CONCERNS, RulesError
 from evidence.triage.score import Triage
+from evidence.verification.problems import printable
 
 CSV_COLUMNS = (
     "url", "title", "price", "currency", "seller", "score", "concern", *CONCERNS, "keyword",
@@ -167,7 +168,11 @@ def listings(
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
         writer.writeheader()
-        writer.writerows(csv_row(r) for r in records)
+        rows = (csv_row(r) for r in records)
+        if sys.stdout.isatty():  # a terminal acts on control characters: show them escaped
+            rows = ({k: printable(v) if isinstance(v, str) else v for k, v in row.items()}
+                    for row in rows)  # fmt: skip
+        writer.writerows(rows)
     else:
         out = console()
         out.print(listings_table([flat_row(r) for r in records], f"Case {case}"))

@@ -17,6 +17,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "profile": ("crawler.cli.profile", "profile"),
     },
     "Review and triage": {
+        "serve": ("crawler.cli.serve", "serve"),
         "listings": ("crawler.cli.listings", "listings"),
         "network": ("crawler.cli.network", "network"),
         "reference": ("crawler.cli.reference", "reference"),
@@ -34,8 +35,13 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "takedown": ("crawler.cli.takedown", "takedown"),
         "schedule": ("crawler.cli.schedule", "schedule"),
     },
+    "Scale out": {
+        "worker": ("crawler.cli.worker", "worker"),
+        "runs": ("crawler.cli.worker", "runs"),
+    },
     "Case settings": {
         "case": ("crawler.cli.case", "case"),
+        "user": ("crawler.cli.serve", "user"),
     },
 }
 COMMANDS = {name: where for section in SECTIONS.values() for name, where in section.items()}

@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from crawler.cli.distribute import distributor, fleet_options
 from crawler.cli.options import (
     JasperError,
     db_option,
@@ -30,6 +31,7 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 @click.command()
 @click.option("--case", default=None, help="Only this case's watchlists.")
 @click.option("--force", is_flag=True, help="Run every active watchlist, due or not.")
+@fleet_options
 @workdir_option
 @db_option
 @operator_option
@@ -37,6 +39,9 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 def nightly(
     case: str | None,
     force: bool,
+    distributed: bool,
+    broker_url: str | None,
+    queue: str,
     workdir: Path | None,
     db_url: str | None,
     operator: str | None,
@@ -47,6 +52,8 @@ def nightly(
     Safe from cron or a systemd timer: a second run on the same workdir refuses at once
     (exit 75), and the lock dies with its holder. Exits 1 when a watchlist failed, after
     running the others. Writes a digest per case (HTML and JSON) under WORKDIR/digests/.
+    With --distributed, each watchlist's searches and re-visits are queued for `jasper
+    worker`s and this command follows them to their end (it keeps the watch runs).
     """
     folder = process_config(workdir).workdir
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,7 +68,9 @@ def nightly(
         with nightly_lock(folder) as lock:
             workspace = open_workspace(folder, db_url)
             try:
-                runner = NightlyRunner(workspace, options, lock, progress=lambda m: err.log(m))
+                say = err.log
+                spread = distributor(workspace, broker_url, queue, say) if distributed else None
+                runner = NightlyRunner(workspace, options, lock, progress=say, distribute=spread)
                 with err.status("jasper nightly: running watchlists", spinner="dots"):
                     night = runner.run()
             finally:

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import select
 
 from crawler.runner import CrawlJob, CrawlOutcome
 from evidence.listings import capture_record
 from evidence.models import Capture, CaptureStatus
 from evidence.trust import failed_stamps
+from evidence.verification.problems import printable
 from evidence.workspace import Workspace
+
+
+def shown(value: Any) -> Text:
+    """Text from a page (a title, a seller, a URL, an error) as a terminal may show it:
+    control and format characters escaped (:func:`printable`), no Rich markup read."""
+    return Text(printable("" if value is None else str(value)))
+
+
+def safe(value: Any) -> str:
+    """Text from a page for a line of Rich markup: controls escaped, markup escaped."""
+    return escape(printable(str(value)))
 
 
 def listings_table(rows: Sequence[Mapping[str, Any]], title: str) -> Table:
@@ -28,13 +43,13 @@ def listings_table(rows: Sequence[Mapping[str, Any]], title: str) -> Table:
         score = row.get("score")
         table.add_row(
             str(n),
-            (row.get("title") or row.get("url") or "")[:60],
-            f"{price:.2f} {row.get('currency') or ''}" if price is not None else "-",
+            shown((row.get("title") or row.get("url") or "")[:60]),
+            shown(f"{price:.2f} {row.get('currency') or ''}" if price is not None else "-"),
             *([f"{score:.2f}" if score is not None else "-"] if scored else []),
-            row.get("seller") or "-",
-            row.get("status", ""),
-            row.get("screenshot") or "-",
-            row.get("warc") or "-",
+            shown(row.get("seller") or "-"),
+            shown(row.get("status", "")),
+            shown(row.get("screenshot") or "-"),
+            shown(row.get("warc") or "-"),
         )
     return table
 
@@ -55,30 +70,29 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         rows = [capture_record(c) for c in captures]
         unstamped = failed_stamps(session, [c.id for c in captures])
     searched = [r for r in rows if r["kind"] == "search"]  # search and feed pages, as evidence
-    listed = [
-        r
-        for r in rows
-        if r["kind"] != "search" and (r["status"] != CaptureStatus.FAILED.value or r["title"])
-    ]
+    listed = [r for r in rows if r["kind"] != "search"]  # failed ones too: nothing silent
     failed = [r for r in rows if r["status"] != CaptureStatus.COMPLETE.value]
+    by_status = Counter(r["status"] for r in listed)
     if listed:
         out.print(listings_table(listed, f"Run {outcome.run_id}: listings captured"))
     else:
         out.print("[yellow]No listings were captured in this run.[/yellow]")
     for row in failed:
         steps = "; ".join(f"{e['step']}: {e['error']}" for e in row["errors"]) or "no evidence"
-        out.print(f"[red]{row['status']}[/red] {row['url']} — {steps}", soft_wrap=True)
+        out.print(f"[red]{row['status']}[/red] {safe(row['url'])} — {safe(steps)}", soft_wrap=True)
     for url, reason in outcome.failed_searches:
-        out.print(f"[red]search failed[/red] {url} — {reason}", soft_wrap=True)
+        out.print(f"[red]search failed[/red] {safe(url)} — {safe(reason)}", soft_wrap=True)
     for url, reason in outcome.login_walls:
         out.print(
-            f"[bold red]LOGIN WALL[/bold red] {url} — {reason}. Nothing was recorded from it: "
+            f"[bold red]LOGIN WALL[/bold red] {safe(url)} — {safe(reason)}. Nothing was "
+            "recorded from it: "
             "the session has expired or is missing; renew it (--storage-state) and crawl again.",
             soft_wrap=True,
         )
     for url, reason in outcome.bot_walls:
         out.print(
-            f"[bold red]BOT WALL[/bold red] {url} — {reason}. Nothing was recorded from it: "
+            f"[bold red]BOT WALL[/bold red] {safe(url)} — {safe(reason)}. Nothing was recorded "
+            "from it: "
             "the site challenged the crawler; slow down, use another egress, or capture the "
             "page by hand.",
             soft_wrap=True,
@@ -94,17 +108,29 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
     if fonts:
         out.print(f"[bold red]MISSING FONTS[/bold red]: {fonts}", soft_wrap=True)
     stats = outcome.stats
+    robots = stats.get("jasper/skipped_by_robots", 0)
     out.print(
         f"\nCase [bold]{job.case}[/bold], run {outcome.run_id} {outcome.status}: "
         f"{stats.get('jasper/search_pages', 0)} search pages, "
         f"{stats.get('jasper/pages_without_product', 0)} pages without product data skipped, "
-        f"{len(listed)} listings captured, {len(failed)} with failed steps, "
+        f"{len(listed)} listings captured ({by_status['complete']} complete, "
+        f"{by_status['partial']} partial, {by_status['failed']} failed), "
+        f"{len(failed)} with failed steps, "
         f"{unstamped} with failed time-stamps, "
         f"{len(searched)} search/feed pages kept as evidence"
         + (f", {len(outcome.login_walls)} LOGIN WALLS" if outcome.login_walls else "")
         + (f", {len(outcome.bot_walls)} BOT WALLS" if outcome.bot_walls else "")
+        + (f", {robots} not fetched (robots.txt forbids them)" if robots else "")
         + "."
     )
+    if outcome.resumed_from is not None:
+        skipped = stats.get("jasper/already_complete", 0)
+        out.print(
+            f"Completing run {outcome.resumed_from} (interrupted): {skipped} of the "
+            f"{outcome.already_complete} listings it left complete were found again and not "
+            "captured again (--recapture to capture them again).",
+            soft_wrap=True,
+        )
     out.print(f"Evidence:  {workspace.workdir}  (artefacts/, paths above are relative to it)")
     out.print(f"Database:  {workspace.safe_db_url}")
     out.print(f"Crawl log: {outcome.log_file}")

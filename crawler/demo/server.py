@@ -8,6 +8,7 @@ import json
 import re
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -78,6 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _dispatch(self, head: bool) -> None:
+        if self.server.site.delay and self.path.startswith(("/item/", "/search")):
+            time.sleep(self.server.site.delay)  # a slow marketplace: the crawl waits on it
         try:
             # The feed, members and plain-shop areas answer first (crawler.demo.areas).
             reply = areas.route(self.server.site, self.path, self.headers.get("Cookie"))
@@ -131,9 +134,14 @@ class DemoSite:
     """The demo marketplace; run it with :meth:`start` or as a context manager."""
 
     def __init__(
-        self, catalogue: list[DemoListing] | None = None, host: str = "127.0.0.1", port: int = 0
+        self,
+        catalogue: list[DemoListing] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        delay: float = 0.0,
     ) -> None:
         items = default_catalogue() if catalogue is None else catalogue
+        self.delay = delay  # seconds each search and listing page takes to serve (benchmarks)
         self.catalogue: dict[str, DemoListing] = {item.slug: item for item in items}
         self.lock = threading.RLock()
         self.host = host

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -20,9 +21,11 @@ from playwright.async_api import Page
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.contexts import RECYCLER_KEY, ContextRecycler
+from crawler.deadline import PageDeadline, within
 from crawler.egress import EgressPlan, Proxy
 from crawler.extract import extract_product
 from crawler.loginwall import Wall, page_wall
@@ -37,14 +40,16 @@ from crawler.profiles.apply import (
     scroll_plan,
 )
 from crawler.profiles.model import SiteProfile
+from crawler.retrying import RETRY_STATUSES, describe_status, retry_delay
 from evidence.capture.page import Exchange, PageCapture
+from evidence.capture.redaction import storage_state_secrets
 from evidence.clock import utcnow
 from pipelines.runtime import CrawlRuntime
 from pipelines.timing import timed
 from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
-WALL_STATUSES = (403, 429, 503)
+GONE_STATUSES = (404, 410)  # a listing asked for directly that is gone is evidence too
 
 
 def search_url(template: str, keyword: str) -> str:
@@ -94,6 +99,9 @@ class SearchSpider(scrapy.Spider):
         checks: Mapping[str, str] | None = None,
         profiles: Iterable[SiteProfile] = (),
         storage_state: str | None = None,
+        done: Iterable[str] = (),
+        candidates: Iterable[Mapping[str, Any]] = (),
+        search_only: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -106,8 +114,15 @@ class SearchSpider(scrapy.Spider):
         self.login_walls: list[tuple[str, str]] = []
         self.bot_walls: list[tuple[str, str]] = []  # CAPTCHAs and anti-bot challenges
         self.recyclers: dict[str, ContextRecycler] = {}  # one per signed-in session
+        self.state_secrets: dict[str, list[str]] = {}  # storage state file -> its values
         self.seen: set[str] = set()  # deduplicated here, so every request made is downloaded
         self.failed_searches: list[tuple[str, str]] = []
+        self.done = set(done)  # complete already (an interrupted run's): not captured again
+        # Distributed work: a search job only lists its candidates (captured by other jobs);
+        # a capture job is given them, each with how it was found.
+        self.given = [dict(c) for c in candidates]
+        self.search_only = search_only
+        self.candidates: list[dict[str, Any]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SearchSpider:
@@ -131,6 +146,9 @@ class SearchSpider(scrapy.Spider):
         for url in self.urls:
             self.seen.add(url)  # a re-visited listing also found by search is captured once
             yield self._capture_request(url, Found(direct=True))
+        for candidate in self.given:
+            self.seen.add(candidate["url"])
+            yield self._capture_request(candidate["url"], self._found(candidate))
         for template in self.templates:
             for keyword in self.keywords:
                 url = search_url(template, keyword)
@@ -140,6 +158,13 @@ class SearchSpider(scrapy.Spider):
                 url = search_url(profile.search_url, keyword)
                 search = Search(keyword, profile.search_url, url, profile=profile)
                 yield self._search_request(url, search)
+
+    def _found(self, candidate: Mapping[str, Any]) -> Found:
+        """How a candidate listed by a search job was found, with its site's profile."""
+        template = candidate.get("template")
+        profile = next((p for p in self.profiles if p.search_url == template), None)
+        return Found(candidate["keyword"], candidate["search_url"], candidate["rank"],
+                     profile=profile)  # fmt: skip
 
     # Sessions, personas and crawl controls ----------------------------------------------------
 
@@ -166,6 +191,15 @@ class SearchSpider(scrapy.Spider):
             return profile.persona
         state = self._state(profile)
         return self.config.persona or (urlsplit(state).path.rsplit("/", 1)[-1] if state else None)
+
+    def _session_secrets(self, meta: dict[str, Any]) -> list[str]:
+        """The values of the storage state a page was seen with, to keep out of the evidence."""
+        state = meta.get("jasper_state")
+        if not state:
+            return []
+        if state not in self.state_secrets:
+            self.state_secrets[state] = storage_state_secrets(state)
+        return self.state_secrets[state]
 
     @staticmethod
     def _signed_in(meta: dict[str, Any]) -> bool:
@@ -236,6 +270,7 @@ class SearchSpider(scrapy.Spider):
         capture: PageCapture | None = None
         queued: set[str] = set()  # listing links already followed from this page
         try:
+            deadline = self.config.page_deadline
             if page is None:
                 html, final_url = response.text, response.url
             else:
@@ -243,7 +278,8 @@ class SearchSpider(scrapy.Spider):
                 if served is not None:  # follow them now; the page is rendered for the record
                     for request in self._follow(response, search, *served, queued):
                         yield request
-                html, final_url = await self._read(page, profile)
+                html, final_url = await within(self._read(page, profile), deadline,
+                                               "reading the search page", page)  # fmt: skip
             links = self._search_links(Selector(text=html), final_url, search)
             wall = page_wall(
                 requested, final_url, html, profile.login_wall if profile else None, bool(links)
@@ -253,12 +289,22 @@ class SearchSpider(scrapy.Spider):
                 return
             if page is not None:
                 with timed(self.crawler.stats, "search"):
-                    capture = await self._capture_search(response, page, search, requested)
+                    capture = await within(
+                        self._capture_search(response, page, search, requested),
+                        deadline + self.config.scroll_timeout,
+                        "capturing the search page",
+                        page,
+                    )  # scrolling a feed has its own bound on top
                 if capture.dom:
                     html, final_url = capture.dom, capture.final_url or final_url
                     links = self._search_links(Selector(text=html), final_url, search)
             elif self.config.evidence:
                 capture = self._plain_capture(response, search, requested)
+        except PageDeadline as exc:  # the search page is lost; the crawl goes on
+            self.failed_searches.append((requested, str(exc)))
+            self.crawler.stats.inc_value("jasper/search_failed")
+            log.error("search page failed: %s (%s)", requested, exc)
+            return
         finally:
             if page is not None or "playwright_context" in response.meta:
                 await self._release(response.meta)
@@ -320,7 +366,17 @@ class SearchSpider(scrapy.Spider):
             queued.add(link)
             if link in self.seen:
                 continue
+            if link in self.done:
+                self.seen.add(link)
+                self.crawler.stats.inc_value("jasper/already_complete")
+                continue
             self.seen.add(link)
+            if self.search_only:
+                self.candidates.append(
+                    {"url": link, "keyword": search.keyword, "search_url": final_url,
+                     "rank": search.rank, "template": search.template}
+                )  # fmt: skip
+                continue
             found = Found(search.keyword, final_url, search.rank, profile=profile)
             yield self._capture_request(link, found)
         following = next_page_link(Selector(text=html), final_url, profile)
@@ -450,19 +506,25 @@ class SearchSpider(scrapy.Spider):
 
     # Candidate pages and listings -------------------------------------------------------------
 
-    def _capture_request(self, url: str, found: Found) -> scrapy.Request:
+    def _capture_request(
+        self, url: str, found: Found, tried: tuple[str, ...] = ()
+    ) -> scrapy.Request:
         meta = self._page_meta(url, found.profile) | {"jasper_found": found}
-        # Bot walls answer 403, 429 or 503: read them, to report the wall (crawler.loginwall).
-        meta["handle_httpstatus_list"] = list(WALL_STATUSES)
-        if found.direct:  # a listing that is gone is evidence too: capture its 404/410 page
-            meta["handle_httpstatus_list"] += [404, 410]
+        # Every answer reaches parse_capture: a bot wall (403, 429, 503) is read to report it
+        # (crawler.loginwall), a gone listing (404, 410) is evidence, any other error answer
+        # is recorded as a failed capture with its status. 429 and 5xx are asked again there
+        # (crawler.retrying), on a fresh page, honouring Retry-After: never by Scrapy's retry,
+        # which would reuse the page of the refused answer.
+        meta["handle_httpstatus_all"] = True
+        meta["dont_retry"] = True
+        meta["jasper_tried"] = tried  # the earlier answers to this page, as notes
         return scrapy.Request(
             url,
             callback=self.parse_capture,
             errback=self.capture_failed,
             meta=meta,
             priority=10,  # finish listings before walking further result pages
-            dont_filter=found.direct,
+            dont_filter=found.direct or bool(tried),
         )
 
     def _new_capture(self, meta: dict[str, Any], url: str) -> PageCapture:
@@ -498,6 +560,7 @@ class SearchSpider(scrapy.Spider):
             return
         await recorder.collect(capture)
         capture.signed_in = self._signed_in(meta)
+        capture.session_secrets = self._session_secrets(meta)
         final = capture.final_url or capture.url
         if urlsplit(final).scheme == "https":
             try:
@@ -507,17 +570,44 @@ class SearchSpider(scrapy.Spider):
             except Exception as exc:
                 capture.fail("tls-chain", exc)
 
-    async def parse_capture(self, response: Response) -> AsyncIterator[PageCapture]:
-        """Render a candidate; if it carries product data, capture it as evidence."""
+    async def parse_capture(
+        self, response: Response
+    ) -> AsyncIterator[PageCapture | scrapy.Request]:
+        """Render a candidate; if it carries product data, capture it as evidence. An error
+        answer is retried (429, 5xx) or recorded as a failed capture with its status."""
         meta = response.meta
         page, context = meta.get("playwright_page"), meta.get("playwright_context", "")
-        capture = self._new_capture(meta, (response.request or response).url)
-        capture.final_url = response.url
-        capture.http_status = response.status
-        capture.redirects = list(meta.get("redirect_urls") or [])
+        url = (response.request or response).url
         found: Found = meta["jasper_found"]
+        status = response.status
+        tried: tuple[str, ...] = meta.get("jasper_tried") or ()
+        retry = status in RETRY_STATUSES and len(tried) < self.config.retry_status_times
+        if retry and not self._stopping():
+            await self._release(meta)
+            delay = retry_delay(
+                response.headers.get("Retry-After"), len(tried), self.config.retry_max_wait
+            )
+            self.crawler.stats.inc_value("jasper/status_retries")
+            log.info("%s answered %s; asking again in %.1fs", url, status, delay)
+            await asyncio.sleep(delay)
+            answer = f"{describe_status(status)} (asked again after {delay:g}s)"
+            yield self._capture_request(url, found, (*tried, answer))
+            return
+        capture = self._new_capture(meta, url)
+        capture.final_url = response.url
+        capture.http_status = status
+        capture.redirects = list(meta.get("redirect_urls") or [])
+        for answer in tried:
+            capture.note("retry", f"earlier answer: {answer}")
+        refused = status >= 400 and not (found.direct and status in GONE_STATUSES)
+        deadline = self.config.page_deadline
         try:
-            await self._render(page, capture, found.profile)
+            try:
+                await within(self._render(page, capture, found.profile), deadline,
+                             "reading the page", page)  # fmt: skip
+            except PageDeadline as exc:
+                capture.fail("deadline", exc)
+                capture.is_listing = True
             if found.direct:  # jasper capture: what the page is, as asked or as found
                 capture.kind = self.pages.direct_kind(capture)
             if not capture.is_listing:
@@ -531,10 +621,20 @@ class SearchSpider(scrapy.Spider):
                 if wall:
                     self._report_wall(capture.url, wall)
                     return
-                self.crawler.stats.inc_value("jasper/pages_without_product")
-                return
-            with timed(self.crawler.stats, "network"):
-                await self._collect_network(meta, capture)
+                if not (refused or self._stopping() or self._navigated(response, capture)):
+                    self.crawler.stats.inc_value("jasper/pages_without_product")
+                    return
+                capture.is_listing = True  # set out to capture: it ends as a visible capture
+            if refused:
+                capture.fail("http", f"the server answered {describe_status(status)}"
+                             + (f" after {len(tried) + 1} tries" if tried else ""))  # fmt: skip
+            self._note_interrupted(capture)
+            try:
+                with timed(self.crawler.stats, "network"):
+                    await within(self._collect_network(meta, capture), deadline,
+                                 "collecting the page's traffic")  # fmt: skip
+            except PageDeadline as exc:
+                capture.fail("deadline", exc)
             capture.captured_at = utcnow()
         finally:
             await self._recycler(meta.get("jasper_state"), meta.get("jasper_egress")).release(
@@ -542,6 +642,26 @@ class SearchSpider(scrapy.Spider):
             )
         self.crawler.stats.inc_value("jasper/listings_captured")
         yield capture
+
+    def _stopping(self) -> bool:
+        """Whether the crawl is being stopped (Ctrl-C, SIGTERM) rather than running out."""
+        return not getattr(self.crawler, "crawling", True)
+
+    def _note_interrupted(self, capture: PageCapture) -> None:
+        """A page still being captured when the crawl was stopped: recorded as interrupted."""
+        if self._stopping() and (capture.errors or capture.product is None):
+            capture.fail("interrupted", "the crawl was stopped while this page was being captured")
+
+    @staticmethod
+    def _navigated(response: Response, capture: PageCapture) -> bool:
+        """A page that took itself elsewhere after it loaded (script, meta refresh): recorded
+        as a failed capture naming where it went, never silently dropped."""
+        loaded, now = response.url, capture.final_url or response.url
+        if urlsplit(loaded)._replace(fragment="") == urlsplit(now)._replace(fragment=""):
+            return False
+        capture.fail("navigation", f"the page took itself from {loaded} to {now} after it "
+                     "loaded; the DOM and screenshot are of where it went")  # fmt: skip
+        return True
 
     async def _render(
         self, page: Any, capture: PageCapture, profile: SiteProfile | None = None
@@ -574,19 +694,38 @@ class SearchSpider(scrapy.Spider):
         """A candidate could not be loaded: record the failure against a capture."""
         request = failure.request  # type: ignore[attr-defined]
         await self._release(request.meta)
-        if failure.check(IgnoreRequest):  # robots.txt said no: not ours to capture
+        # Only RobotsTxtMiddleware drops a candidate with a bare IgnoreRequest; HttpError (a
+        # subclass) cannot reach here, every status going to parse_capture.
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("jasper/skipped_by_robots")
             log.warning("not captured (robots.txt forbids it): %s", request.url)
             return
         capture = self._new_capture(request.meta, request.url)
-        capture.fail("navigate", failure.value or failure.getErrorMessage())
+        capture.is_listing = True  # set out to capture: it ends as a visible capture
+        step = "deadline" if failure.check(PageDeadline) else "navigate"
+        if self._stopping():
+            step = "interrupted"
+        capture.fail(step, failure.value or failure.getErrorMessage())
+        for answer in request.meta.get("jasper_tried") or ():
+            capture.note("retry", f"earlier answer: {answer}")
         if request.meta["jasper_found"].direct:
             capture.kind = self.pages.direct_kind(capture)
         self.pages.note_blocked(request.meta, capture)
         recorder = request.meta.get(META_KEY)
         if recorder is not None:
-            await recorder.collect(capture)
+            try:
+                await within(recorder.collect(capture), self.config.page_deadline,
+                             "collecting the page's traffic")  # fmt: skip
+            except PageDeadline as exc:
+                capture.fail("deadline", exc)
             capture.signed_in = self._signed_in(request.meta)
+            capture.session_secrets = self._session_secrets(request.meta)
+            main = capture.main_exchange
+            if main is not None and main.status:  # the server did answer, too slowly
+                capture.http_status = main.status
+            if not capture.redirects:  # a redirect loop: the chain the browser followed
+                capture.redirects = [e.url for e in capture.exchanges
+                                     if e.is_navigation and 300 <= e.status < 400][:50]  # fmt: skip
         self.crawler.stats.inc_value("jasper/captures_failed")
         log.error("capture failed: %s (%s)", request.url, capture.errors[-1].error)
         yield capture

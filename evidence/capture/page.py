@@ -86,6 +86,7 @@ class PageCapture:
     kind: str = "listing"  # listing | page | profile | post | search | check (light re-visit)
     persona: str | None = None  # who was signed in (a name, never the session itself)
     signed_in: bool = False  # seen with a session: its credentials are redacted when recorded
+    session_secrets: list[str] = field(default_factory=list)  # the session's, never recorded
     product: Product | None = None
     exchanges: list[Exchange] = field(default_factory=list)
     screenshot: bytes | None = None

@@ -12,11 +12,18 @@ from evidence.custody import record_event
 from evidence.db import Database
 from evidence.models import Artefact, Capture, CaptureError, CaptureStatus, Listing
 
+# Steps whose failure means the page was never captured as it should be: the server refused
+# it (``http``), it never loaded (``navigate``), went elsewhere by itself (``navigation``) or
+# the crawl was stopped meanwhile (``interrupted``); and a hard ``deadline`` hit before its DOM
+# was read (after it, the page is partial: its DOM and data are evidence).
+FATAL_STEPS = frozenset({"http", "navigate", "navigation", "interrupted"})
+
 
 def capture_status(capture: PageCapture) -> CaptureStatus:
     """Complete, partial (some steps failed) or failed (no usable evidence)."""
     kinds = {a.kind for a in capture.artefacts if a.path}
-    if not kinds & {"page", "screenshot"}:
+    fatal = FATAL_STEPS if "dom" in kinds else FATAL_STEPS | {"deadline"}
+    if not kinds & {"page", "screenshot"} or any(e.step in fatal for e in capture.errors):
         return CaptureStatus.FAILED
     return CaptureStatus.PARTIAL if capture.errors else CaptureStatus.COMPLETE
 

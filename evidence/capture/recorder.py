@@ -21,11 +21,12 @@ from evidence.capture.context import RunContext
 from evidence.capture.hashing import hash_capture
 from evidence.capture.page import PageCapture
 from evidence.capture.record import CaptureRecorder, capture_status
-from evidence.capture.redaction import redact_credentials
+from evidence.capture.redaction import redact_capture
 from evidence.capture.stamping import CaptureTimestamper, StampQueue
 from evidence.db import Database
 from evidence.models import CaptureStatus
 from evidence.store import ArtefactStore
+from evidence.stores import BlobStore
 from evidence.timestamps import TimestampConfig
 
 # The phases of recording, as timed in :attr:`EvidenceRecorder.seconds`.
@@ -52,10 +53,11 @@ class EvidenceRecorder:
         *,
         gzip_level: int = 6,
         tsa: TimestampConfig | None = None,
+        replica: BlobStore | None = None,
     ) -> None:
         self.run = run
         self.db = db
-        self.archiver = CaptureArchiver(run, ArtefactStore(workdir), gzip_level)
+        self.archiver = CaptureArchiver(run, ArtefactStore(workdir, replica), gzip_level)
         self.recorder = CaptureRecorder(run, db)
         self.stamper = (
             CaptureTimestamper(run, tsa, db, workdir) if tsa is not None and tsa.enabled else None
@@ -82,7 +84,7 @@ class EvidenceRecorder:
         failed; a failure to record at all raises.
         """
         if page.signed_in:
-            redact_credentials(page.exchanges)
+            redact_capture(page, page.session_secrets)
         with self._timed("hashing"):
             page.artefacts = hash_capture(page)
         with self._timed("storing"):  # the WARC's share is moved to "warc" when read

@@ -16,6 +16,7 @@ from typing import Any
 from evidence.capture.context import RunContext
 from evidence.capture.recorder import EvidenceRecorder
 from evidence.runs import COMPLETED, FAILED, finish_run, open_run
+from evidence.stores import replica_store
 from evidence.timestamps import TimestampConfig
 from evidence.workspace import Workspace
 
@@ -49,6 +50,7 @@ def recording(
         workspace.workdir,
         gzip_level=config.warc_gzip_level,
         tsa=TimestampConfig.from_config(config),
+        replica=replica_store(config),
     )
     try:
         yield recorder

@@ -13,6 +13,7 @@ from evidence.models.core import (
     Listing,
 )
 from evidence.models.exhibits import Exhibit
+from evidence.models.jobs import Job, JobClaim
 from evidence.models.ledger import (
     APPEND_ONLY_TABLES,
     CaptureCorrection,
@@ -20,6 +21,7 @@ from evidence.models.ledger import (
     Timestamp,
     TimestampCapture,
 )
+from evidence.models.review import ReviewEvent, ReviewUser
 from evidence.models.triage import ListingScore, ReferenceImage
 from evidence.models.watch import ListingEvent, Takedown, Watchlist, WatchRun
 
@@ -37,11 +39,15 @@ __all__ = [
     "CrawlRun",
     "Event",
     "Exhibit",
+    "Job",
+    "JobClaim",
     "LedgerEntry",
     "Listing",
     "ListingEvent",
     "ListingScore",
     "ReferenceImage",
+    "ReviewEvent",
+    "ReviewUser",
     "Takedown",
     "Timestamp",
     "TimestampCapture",

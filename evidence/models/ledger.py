@@ -23,6 +23,8 @@ APPEND_ONLY_TABLES = (
     "listing_scores",
     "reference_images",
     "listing_events",
+    # from 0011: review decisions
+    "review_events",
 )
 
 

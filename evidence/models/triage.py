@@ -18,7 +18,11 @@ class ListingScore(Base):
     """
 
     __tablename__ = "listing_scores"
-    __table_args__ = (Index("ix_listing_scores_listing_scored", "listing_id", "scored_at"),)
+    __table_args__ = (
+        Index("ix_listing_scores_listing_scored", "listing_id", "scored_at"),
+        # the latest score of every listing of a case, from the index alone (0011)
+        Index("ix_listing_scores_case_listing", "case_id", "listing_id", "id"),
+    )
 
     id: Mapped[intpk]
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -1,0 +1,207 @@
+"""The two kinds of job, as Dramatiq actors: search a keyword on a site; capture a batch.
+
+A message carries only a job id; the job (its crawl as JSON) is read from the shared
+database. Messages are acknowledged only when the actor returns (Dramatiq acks late), so a
+worker that dies mid-job leaves its message unacknowledged and RabbitMQ delivers it to
+another worker. A redelivered capture job skips the pages an earlier delivery already
+captured; a redelivered search job re-sends the batches it had queued but not yet sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dramatiq
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from dramatiq.middleware import CurrentMessage
+from sqlalchemy import select
+
+from crawler.distributed.child import ChildOutcome, run_child
+from crawler.runner import CrawlJob
+from evidence.db import Database
+from evidence.jobs import (
+    FAILED,
+    FINISHED,
+    QUEUED,
+    captured_since,
+    claim,
+    finish_job,
+    queue_job,
+    start_job,
+)
+from evidence.models import Job
+
+log = logging.getLogger(__name__)
+
+BATCH = 20  # candidate listings per capture job: minutes of work, well inside consumer_timeout
+# Dramatiq's defaults (20 retries, a 10-minute limit) suit short tasks; a crawl job is long
+# and its failures are recorded, so: few retries, for lost workers and outages, and a time
+# limit below RabbitMQ's consumer_timeout (30 minutes by default), which must exceed it.
+ACTOR_OPTIONS: dict[str, Any] = {
+    "max_retries": 3,
+    "min_backoff": 5_000,
+    "max_backoff": 120_000,
+    "time_limit": 25 * 60_000,
+}
+
+
+@dataclass
+class WorkerContext:
+    """What a worker's actors need: the shared database, evidence store and its name."""
+
+    db: Database
+    db_url: str
+    workdir: Path
+    name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    batch: int = BATCH
+
+
+@dataclass
+class Fleet:
+    """The actors declared on one broker and queue namespace."""
+
+    broker: RabbitmqBroker
+    queue: str
+    search: dramatiq.Actor[[int], None]
+    capture: dramatiq.Actor[[int], None]
+    context: WorkerContext | None = None
+
+    def ctx(self) -> WorkerContext:
+        if self.context is None:
+            raise RuntimeError("this process is not a worker (no database or store)")
+        return self.context
+
+
+def declare(broker: RabbitmqBroker, queue: str) -> Fleet:
+    """Declare Jasper's actors on ``broker`` in the queue namespace ``queue``."""
+    holder: list[Fleet] = []
+
+    def actor(name: str, fn: Callable[[Fleet, int], None]) -> dramatiq.Actor[[int], None]:
+        def run(job_id: int) -> None:
+            try:
+                fn(holder[0], job_id)
+            except Exception as exc:
+                _record_failure(holder[0], job_id, exc)
+                raise  # the broker retries it (Retries middleware), with backoff
+
+        run.__name__ = name
+        make = dramatiq.actor(actor_name=name, queue_name=queue, broker=broker, **ACTOR_OPTIONS)
+        return make(run)
+
+    fleet = Fleet(
+        broker,
+        queue,
+        actor(f"{queue}_search", search_job),
+        actor(f"{queue}_capture", capture_job),
+    )
+    holder.append(fleet)
+    return fleet
+
+
+def _record_failure(fleet: Fleet, job_id: int, exc: Exception) -> None:
+    """A delivery that raised: queued again while retries remain, else failed."""
+    message = CurrentMessage.get_current_message()
+    retries = message.options.get("retries", 0) if message else ACTOR_OPTIONS["max_retries"]
+    again = retries < ACTOR_OPTIONS["max_retries"]
+    why = f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
+    log.error("job %s failed (%s)%s", job_id, why, "; it will be retried" if again else "")
+    try:
+        finish_job(fleet.ctx().db, job_id, QUEUED if again else FAILED, error=why)
+    except Exception as db_exc:  # the database itself may be what failed
+        log.error("job %s: cannot record the failure (%s)", job_id, db_exc)
+
+
+def _log_file(ctx: WorkerContext, job_id: int) -> Path:
+    logs = ctx.workdir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    return logs / f"job-{job_id}.log"
+
+
+def _run(ctx: WorkerContext, job_id: int, crawl: CrawlJob) -> ChildOutcome:
+    return run_child(crawl, ctx.workdir, ctx.db_url, _log_file(ctx, job_id))
+
+
+def _finish(ctx: WorkerContext, job_id: int, outcome: ChildOutcome, skipped: int = 0) -> None:
+    status = FINISHED if outcome.status == "completed" else FAILED
+    finish_job(
+        ctx.db,
+        job_id,
+        status,
+        run_id=outcome.run_id,
+        error=outcome.error,
+        stats={k: v for k, v in outcome.stats.items() if isinstance(v, int | float)},
+        skipped=skipped,
+    )
+
+
+def search_job(fleet: Fleet, job_id: int) -> None:
+    """Search one keyword on one site; queue its candidates as capture jobs in batches."""
+    ctx = fleet.ctx()
+    job = start_job(ctx.db, job_id, ctx.name)
+    crawl = CrawlJob.from_json(job.payload)
+    resend = _unsent_batches(ctx.db, job)
+    outcome = _run(ctx, job_id, crawl)
+    if outcome.status == "completed":
+        fresh = claim(ctx.db, job.submission, job_id, [c["url"] for c in outcome.candidates])
+        wanted = set(fresh)
+        batch = [c for c in outcome.candidates if c["url"] in wanted]
+        for start in range(0, len(batch), ctx.batch):
+            part = batch[start : start + ctx.batch]
+            child = CrawlJob(
+                case=crawl.case,
+                operator=crawl.operator,
+                candidates=part,
+                profiles=crawl.profiles,
+                settings=crawl.settings,
+                options=crawl.options | {"distributed": "capture", "submission": job.submission},
+                reason=crawl.reason,
+                storage_state=crawl.storage_state,
+            )
+            label = f"{len(part)} pages from {job.label}"
+            child_id = queue_job(
+                ctx.db,
+                submission=job.submission,
+                case_id=job.case_id,
+                kind="capture",
+                label=label,
+                payload=child.to_json(),
+                parent_id=job_id,
+                pages=len(part),
+            )
+            fleet.capture.send(child_id)
+    for child_id in resend:
+        fleet.capture.send(child_id)
+    _finish(ctx, job_id, outcome)
+
+
+def _unsent_batches(db: Database, job: Job) -> list[int]:
+    """Capture jobs an earlier delivery of this search queued; they may not have been sent."""
+    if job.attempts <= 1:
+        return []
+    with db.session() as session:
+        query = select(Job.id).where(Job.parent_id == job.id, Job.status == QUEUED)
+        return list(session.scalars(query))
+
+
+def capture_job(fleet: Fleet, job_id: int) -> None:
+    """Capture a batch of candidate listings, skipping those already captured for it."""
+    ctx = fleet.ctx()
+    job = start_job(ctx.db, job_id, ctx.name)
+    crawl = CrawlJob.from_json(job.payload)
+    urls = [c["url"] for c in crawl.candidates] + crawl.urls + list(crawl.checks)
+    done = captured_since(ctx.db, job.case_id, urls, job.queued_at)
+    crawl.candidates = [c for c in crawl.candidates if c["url"] not in done]
+    crawl.urls = [u for u in crawl.urls if u not in done]
+    crawl.checks = {u: h for u, h in crawl.checks.items() if u not in done}
+    if done:
+        log.warning("job %s: %d pages already captured by an earlier delivery", job_id, len(done))
+    if not (crawl.candidates or crawl.urls or crawl.checks):
+        finish_job(ctx.db, job_id, FINISHED, skipped=len(done))
+        return
+    _finish(ctx, job_id, _run(ctx, job_id, crawl), skipped=len(done))

@@ -1,0 +1,78 @@
+"""Run one job's crawl in a fresh child process that dies with its worker.
+
+Scrapy's reactor starts once per process, so each job is its own ``crawler.childcrawl``.
+The child is tied to its parent (``PR_SET_PDEATHSIG``): a worker killed with ``kill -9``
+takes its crawl with it, so the redelivered job never races a leftover child.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crawler.runner import CrawlJob
+
+PR_SET_PDEATHSIG = 1
+
+
+class ChildLost(RuntimeError):
+    """The child crawl died without reporting an outcome (killed, crashed)."""
+
+
+@dataclass
+class ChildOutcome:
+    """What a child crawl reported."""
+
+    exit_code: int
+    run_id: int | None = None
+    status: str = "failed"
+    error: str | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def run_child(job: CrawlJob, workdir: Path, db_url: str, log: Path) -> ChildOutcome:
+    """Run ``job`` in a child process against ``workdir`` and ``db_url``; its output goes
+    to ``log``. Raises :class:`ChildLost` when the child died without an outcome."""
+    with tempfile.TemporaryDirectory(prefix="jasper-job-") as tmp:
+        job_file, out_file = Path(tmp) / "job.json", Path(tmp) / "outcome.json"
+        job_file.write_text(job.to_json(), encoding="utf-8")
+        env = os.environ | {
+            "JASPER_HOME": str(workdir),
+            "JASPER_DB_URL": db_url,
+            "JASPER_OPERATOR": job.operator,
+        }
+        with log.open("ab") as out:
+            code = subprocess.run(
+                [sys.executable, "-m", "crawler.childcrawl", str(job_file), str(out_file)],
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                check=False,
+            ).returncode
+        if not out_file.exists():
+            raise ChildLost(f"crawl process ended with status {code} and no outcome (see {log})")
+        data = json.loads(out_file.read_text(encoding="utf-8"))
+    return ChildOutcome(
+        exit_code=code,
+        run_id=data.get("run_id"),
+        status=data.get("status", "failed"),
+        error=data.get("error"),
+        stats=data.get("stats") or {},
+        candidates=data.get("candidates") or [],
+    )

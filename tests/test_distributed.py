@@ -1,0 +1,228 @@
+"""Distributed crawls: real RabbitMQ, real PostgreSQL, two `jasper worker` processes, one of
+them killed with SIGKILL in the middle of a capture job (docs/scaling.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from crawler.demo.server import DemoSite
+from crawler.distributed.broker import delete_queues
+from evidence.models import Capture, Job
+from tests.conftest import fresh_pg_schema, jasper, jasper_json
+
+# Several child crawls run one after another; on a loaded 2-core machine that takes minutes.
+pytestmark = pytest.mark.timeout(900)
+
+BROKER = os.environ.get("JASPER_TEST_BROKER", "amqp://guest:guest@127.0.0.1:5672/")
+VALKEY = os.environ.get("JASPER_TEST_VALKEY", "async+valkey://127.0.0.1:6379")
+KEYWORDS = ["ugg boots"]  # 5 listings: one search job, capture jobs of 3 and 2
+CASE = "fleet"
+
+
+def _start_worker(db: str, store: Path, queue: str, log: Path) -> subprocess.Popen[bytes]:
+    # The fleet shares one per-site rate limit in Valkey (generous here: the path, not the pace).
+    env = os.environ | {"JASPER_OPERATOR": "test-operator", "JASPER_SITE_RATE": "20/second",
+                        "JASPER_RATE_LIMIT_STORAGE": VALKEY}  # fmt: skip
+    env.pop("JASPER_HOME", None)
+    command = [sys.executable, "-m", "crawler.cli", "worker", "--broker", BROKER, "--db", db,
+               "--store", store.as_uri(), "--queue", queue, "--batch", "3"]  # fmt: skip
+    return subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def _pid_of(job: Job) -> int:
+    return int((job.worker or ":0").rsplit(":", 1)[1])
+
+
+@dataclass
+class Fleet:
+    """A distributed crawl during which a worker was killed, and a single-process one."""
+
+    db: str
+    store: Path
+    submission: str
+    killed_job: int
+    listings: list[dict[str, Any]]
+    single: list[dict[str, Any]]
+    logs: Path
+
+
+def _wait_for_victim(session_of: Any, deadline: float, pids: set[int]) -> tuple[int, int]:
+    """A capture job running on one of ``pids`` with at least one listing captured by it:
+    (job id, worker pid)."""
+    while time.monotonic() < deadline:
+        with session_of() as session:
+            for job in session.scalars(select(Job).where(Job.kind == "capture")):
+                if job.status != "running" or _pid_of(job) not in pids or not job.started_at:
+                    continue
+                urls = [c["url"] for c in json.loads(job.payload)["candidates"]]
+                made = session.scalar(
+                    select(func.count(Capture.id)).where(
+                        Capture.url.in_(urls), Capture.captured_at >= job.started_at
+                    )
+                )
+                if made:
+                    return job.id, _pid_of(job)
+        time.sleep(0.2)
+    raise AssertionError("no worker got far enough into a capture job to be killed mid-job")
+
+
+@pytest.fixture(scope="module")
+def fleet(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
+    try:
+        socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
+    except OSError as exc:  # pragma: no cover - only without a broker
+        pytest.skip(f"RabbitMQ not available: {exc}")
+    base = tmp_path_factory.mktemp("fleet")
+    keywords = base / "keywords.txt"
+    keywords.write_text("\n".join(KEYWORDS) + "\n")
+    queue = f"jasper_test_{uuid.uuid4().hex[:8]}"
+    store = base / "store"
+    with fresh_pg_schema("jasper_fleet") as db:
+        migrated = jasper("runs", "--db", db, "--workdir", str(store))  # schema, before workers
+        assert migrated.returncode == 0, migrated.stderr
+        first = _start_worker(db, store, queue, base / "worker-a.log")
+        second = _start_worker(db, store, queue, base / "worker-b.log")
+        env = os.environ | {"JASPER_OPERATOR": "test-operator"}
+        submit = subprocess.Popen(
+            [sys.executable, "-m", "crawler.cli", "crawl", "--case", CASE, "--keywords",
+             str(keywords), "--search-url", demo_site.search_url_template, "--distributed",
+             "--broker", BROKER, "--queue", queue, "--db", db, "--workdir", str(store), "--wait"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        engine = create_engine(db)
+        try:
+            workers = {first.pid: first, second.pid: second}
+            victim, pid = _wait_for_victim(lambda: Session(engine), time.monotonic() + 600,
+                                           set(workers))  # fmt: skip
+            os.kill(pid, signal.SIGKILL)
+            workers[pid].wait()
+            out, err = submit.communicate(timeout=600)
+            assert submit.returncode == 0, err
+            assert "capture jobs" in err  # --wait showed progress across the workers
+            submission = out.split("submission ")[1].split()[0]
+        finally:
+            for process in (submit, first, second):
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in (submit, first, second):
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            engine.dispose()
+            delete_queues(BROKER, queue)
+        listings = jasper_json("listings", "--case", CASE, "--db", db, "--workdir", str(store),
+                               "--format", "json")  # fmt: skip
+        single_dir = base / "single"
+        single = jasper(
+            "crawl", "--case", CASE, "--keywords", str(keywords), "--search-url",
+            demo_site.search_url_template, "--workdir", str(single_dir),
+        )  # fmt: skip
+        assert single.returncode == 0, single.stderr
+        single_listings = jasper_json("listings", "--case", CASE, "--workdir", str(single_dir),
+                                      "--format", "json")  # fmt: skip
+        yield Fleet(db, store, submission, victim, listings, single_listings, base)
+
+
+@pytest.mark.slow
+def test_distributed_crawl_finds_what_one_process_finds(fleet: Fleet) -> None:
+    def found(listings: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+        return {(x["url"], x["title"], x["price"]) for x in listings}
+
+    assert fleet.single, "the single-process crawl found nothing"
+    assert found(fleet.listings) == found(fleet.single)
+
+
+@pytest.mark.slow
+def test_killed_worker_loses_nothing_and_duplicates_nothing(fleet: Fleet) -> None:
+    engine = create_engine(fleet.db)
+    with Session(engine) as session:
+        killed = session.get_one(Job, fleet.killed_job)
+        first = session.scalars(select(Job).where(Job.submission == fleet.submission)).all()
+        # Every listing capture in the case (the killed attempt's run included).
+        urls = session.scalars(select(Capture.url).where(Capture.listing_id.is_not(None))).all()
+    engine.dispose()
+    assert killed.status == "finished" and killed.attempts == 2, (killed.status, killed.error)
+    assert killed.skipped >= 1  # the pages captured before the kill were not captured again
+    assert all(job.status == "finished" for job in first), [(j.label, j.error) for j in first]
+    # Every listing captured exactly once, by whichever worker.
+    counts = Counter(urls)
+    assert set(counts) == {x["url"] for x in fleet.single}
+    assert set(counts.values()) == {1}, counts
+
+
+@pytest.mark.slow
+def test_case_verifies_after_concurrent_run(fleet: Fleet) -> None:
+    audit = jasper("audit", "verify", "--db", fleet.db, "--workdir", str(fleet.store))
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert "audit: passed" in audit.stdout
+    runs = jasper("runs", "--db", fleet.db, "--workdir", str(fleet.store))
+    assert runs.returncode == 0 and "failed" in runs.stdout
+    bundle = fleet.logs / "bundle.zip"
+    assert jasper("keys", "init", "--workdir", str(fleet.store)).returncode == 0
+    export = jasper("export", "--case", CASE, "--db", fleet.db, "--workdir", str(fleet.store),
+                    "--out", str(bundle))  # fmt: skip
+    assert export.returncode == 0, export.stderr
+    public = fleet.store / "keys" / "jasper-ed25519.pub.pem"
+    verified = jasper("verify", str(bundle), "--public-key", str(public))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+@pytest.mark.fast
+def test_bad_broker_and_store_are_one_line_errors(tmp_path: Path) -> None:
+    worker = jasper("worker", "--broker", "redis://x", "--db", "postgresql+psycopg://u@h/d",
+                    "--store", "file:///tmp")  # fmt: skip
+    assert worker.returncode == 2
+    assert worker.stderr.startswith("jasper: error: broker URL must be amqp://")
+    store = jasper("worker", "--broker", BROKER, "--db", "postgresql+psycopg://u@h/d",
+                   "--store", "ftp://x/y")  # fmt: skip
+    assert store.returncode == 2 and "store must be file://" in store.stderr
+    keywords = tmp_path / "k.txt"
+    keywords.write_text("x\n")
+    crawl = jasper("crawl", "--case", "c", "--keywords", str(keywords), "--search-url",
+                   "http://127.0.0.1:9/?q={keyword}", "--distributed", "--workdir",
+                   str(tmp_path))  # fmt: skip
+    assert crawl.returncode == 2 and "--distributed needs --broker" in crawl.stderr
+
+
+@pytest.mark.fast
+def test_site_rate_is_shared_across_workers() -> None:
+    """Two middlewares (two workers) on one Valkey: together they keep to the site's rate."""
+    import asyncio
+
+    from limits import parse
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.globalrate import GlobalRateMiddleware
+
+    workers = [GlobalRateMiddleware(get_crawler(), VALKEY, parse("3/second")) for _ in range(2)]
+    url = f"http://site-{uuid.uuid4().hex}.example/item"
+
+    async def burst() -> float:
+        started = time.monotonic()
+        await asyncio.gather(*(w.process_request(Request(url)) for w in workers * 4))
+        return time.monotonic() - started
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError as exc:  # pragma: no cover - only without a server
+        pytest.skip(f"Valkey/Redis not available: {exc}")
+    elapsed = asyncio.run(burst())
+    assert elapsed >= 1.0  # 8 requests at 3/second: the last waits for the second window
