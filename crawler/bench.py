@@ -1,22 +1,29 @@
-"""``make bench``: the cost of evidence, measured.
+"""``make bench``: what evidence costs against an honest floor.
 
-Crawls a generated marketplace of N listings twice through Scrapy + Playwright: once bare
-(same rendering and screenshots, evidence pipelines off) and once recording evidence, and
-prints listings per minute, their ratio, and peak memory of each run's process tree
-(Python and Chromium together).
+Serves a generated marketplace and crawls it, back to back in one run: the floor (a plain
+Scrapy + scrapy-playwright crawl recording nothing, :mod:`crawler.bench_floor`), Jasper at the
+floor's concurrency (AutoThrottle off, everything else as shipped) and Jasper with its polite
+defaults. Each runs in its own process tree, timed from start to exit, its resident memory
+(Python and Chromium together) sampled with psutil. Where Jasper's time per listing goes
+comes from the ``jasper/seconds/<phase>`` stats every crawl records in its run.
+
+The machine is shared and noisy: compare the ratio within one run, not figures across runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +32,32 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.demo import generated_catalogue
-from crawler.demo.catalogue import GENERATED_KEYWORD
+from crawler.demo.catalogue import GENERATED_KEYWORD, DemoListing
 from crawler.demo.server import DemoSite
+
+TARGET = 1.15  # Jasper's wall time at the floor's concurrency, at most this times the floor's
+SHAPES = {  # marketplace shape -> generator arguments
+    "plain": {},
+    "tall": {"details": 400},  # listing pages some 20,000 px tall
+    "images": {"images": 30},  # thirty pictures on every listing
+}
+# What the phases are called in the table, in the order a listing meets them.
+PHASES = (
+    ("settle", "settle (load, network idle, DOM quiet)"),
+    ("consent", "cookie banner"),
+    ("read", "DOM and product data"),
+    ("lazy-images", "lazy images scrolled in"),
+    ("screenshot", "full-page screenshot"),
+    ("network", "raw traffic and TLS chain"),
+    ("search", "search pages (read, scrolled, shot)"),
+    ("hashing", "hashing (SHA-256, perceptual)"),
+    ("storing", "artefact files"),
+    ("warc", "WARC"),
+    ("database", "database (captures, custody)"),
+    ("ledger", "ledger (within database)"),
+    ("timestamps", "trusted time-stamps"),
+    ("triage", "triage (end of run)"),
+)
 
 
 @dataclass
@@ -35,104 +66,240 @@ class RunFigures:
 
     label: str
     listings: int
-    seconds: float
+    seconds: float  # wall time of the whole process, start to exit
     peak_rss_mb: float
-    stats: dict[str, Any]
+    cpu_seconds: float  # CPU time (user + system) of the process tree
+    cpu_by_kind: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
 
     @property
     def per_minute(self) -> float:
         return self.listings / self.seconds * 60 if self.seconds else 0.0
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def process_kind(p: psutil.Process) -> str:
+    """Python, the Playwright driver, or which Chromium process."""
+    cmdline = p.cmdline()
+    name = p.name()
+    if "chromium" in name or "chrome" in name:
+        kind = next((a.split("=", 1)[1] for a in cmdline if a.startswith("--type=")), "browser")
+        return f"chromium {kind}"
+    return "node" if name == "node" else "python" if "python" in name else name
+
+
+def tree_rss(proc: psutil.Process, cpu: dict[int, tuple[str, float]] | None = None) -> int:
+    """Resident memory of a process and all its descendants, in bytes; ``cpu`` gets each
+    one's CPU seconds so far (by pid)."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            with p.oneshot():
+                total += p.memory_info().rss
+                if cpu is not None:
+                    times = p.cpu_times()
+                    kind = cpu[p.pid][0] if p.pid in cpu else process_kind(p)
+                    cpu[p.pid] = (kind, times.user + times.system)
         except psutil.Error:
             continue
     return total
 
 
-def crawl(label: str, site: DemoSite, workdir: Path, evidence: bool) -> RunFigures:
-    """One crawl in a child process, sampling its memory; figures from the run's own stats."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    keywords = workdir / "keywords.txt"
-    keywords.write_text(GENERATED_KEYWORD + "\n")
-    cmd = [
-        sys.executable, "-m", "crawler.cli", "crawl", "--case", "bench",
-        "--keywords", str(keywords), "--search-url", site.search_url_template,
-        "--workdir", str(workdir), "--set", f"JASPER_EVIDENCE={json.dumps(evidence)}",
-    ]  # fmt: skip
+def measured(label: str, cmd: list[str]) -> tuple[float, float, dict[str, float]]:
+    """Run ``cmd`` to its end: its wall time, the peak memory of its process tree (MB) and
+    the tree's CPU seconds (as last sampled for processes that ended before it)."""
+    started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
     peak = 0
+    cpu: dict[int, tuple[str, float]] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
             try:
-                peak = max(peak, tree_rss(watched))
+                peak = max(peak, tree_rss(watched, cpu))
             except psutil.Error:
                 pass
-            time.sleep(0.25)
+            time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     _, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
     done.set()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(
-            f"bench: {label} crawl failed ({proc.returncode}): {stderr.strip()[-500:]}"
-        )
+        raise SystemExit(f"bench: {label} failed ({proc.returncode}): {stderr.strip()[-500:]}")
+    by_kind: dict[str, float] = {}
+    for kind, used in cpu.values():
+        by_kind[kind] = by_kind.get(kind, 0.0) + used
+    return seconds, peak / 2**20, by_kind
+
+
+def floor(site: DemoSite, concurrency: int, workdir: Path) -> RunFigures:
+    """The plain Scrapy + scrapy-playwright crawl."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    out = workdir / "floor.json"
+    cmd = [sys.executable, "-m", "crawler.bench_floor", site.search_url_template,
+           GENERATED_KEYWORD, str(concurrency), str(out)]  # fmt: skip
+    seconds, peak, cpu = measured("floor", cmd)
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    label = "floor (plain Scrapy+Playwright)"
+    return RunFigures(label, figures["listings"], seconds, peak, sum(cpu.values()), cpu)
+
+
+def jasper(label: str, site: DemoSite, workdir: Path, settings: dict[str, Any]) -> RunFigures:
+    """``jasper crawl`` of the marketplace, recording evidence, with these ``--set`` values."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    keywords = workdir / "keywords.txt"
+    keywords.write_text(GENERATED_KEYWORD + "\n")
+    cmd = [
+        sys.executable, "-m", "crawler.cli", "crawl", "--case", "bench",
+        "--keywords", str(keywords), "--search-url", site.search_url_template,
+        "--workdir", str(workdir),
+    ]  # fmt: skip
+    for key, value in settings.items():
+        cmd += ["--set", f"{key}={value}"]
+    seconds, peak, cpu = measured(label, cmd)
     db = sqlite3.connect(workdir / "jasper.db")
     (raw,) = db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
     db.close()
     stats = json.loads(raw)
-    return RunFigures(
-        label,
-        int(stats.get("jasper/listings_captured", 0)),
-        float(stats.get("elapsed_time_seconds", 0.0)),
-        peak / 2**20,
-        stats,
+    listings = int(stats.get("jasper/listings_captured", 0))
+    return RunFigures(label, listings, seconds, peak, sum(cpu.values()), cpu, stats)
+
+
+def same_concurrency(concurrency: int) -> dict[str, Any]:
+    """Jasper's settings for the floor's concurrency: AutoThrottle off, nothing else changed."""
+    return {
+        "CONCURRENT_REQUESTS": concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "AUTOTHROTTLE_ENABLED": "false",
+    }
+
+
+def catalogue(listings: int, shape: str) -> list[DemoListing]:
+    """The generated marketplace of this size and shape."""
+    return generated_catalogue(listings, **SHAPES[shape])
+
+
+def figures_table(runs: Sequence[RunFigures]) -> Table:
+    """The runs side by side."""
+    table = Table(title="Throughput and memory")
+    for column in ("run", "listings", "wall s", "listings/min", "peak MB", "CPU s"):
+        table.add_column(column, justify="right" if column != "run" else "left")
+    for run in runs:
+        table.add_row(
+            run.label, str(run.listings), f"{run.seconds:.1f}", f"{run.per_minute:.0f}",
+            f"{run.peak_rss_mb:.0f}", f"{run.cpu_seconds:.0f}",
+        )  # fmt: skip
+    return table
+
+
+def phases_table(run: RunFigures) -> Table:
+    """Where Jasper's time per listing goes (summed over pages worked on at once)."""
+    table = Table(title=f"Where the time goes ({run.label})")
+    table.add_column("phase")
+    table.add_column("ms per listing", justify="right")
+    listings = max(run.listings, 1)
+    for key, name in PHASES:
+        value = run.stats.get(f"jasper/seconds/{key}")
+        if key == "ledger":
+            value = run.stats.get("jasper/ledger_seconds")
+        if value is None:
+            continue
+        table.add_row(name, f"{float(value) / listings * 1000:.1f}")
+    return table
+
+
+def describe_machine() -> str:
+    """One line about the machine the figures were taken on."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{platform.machine()}, {psutil.cpu_count()} CPU cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GB RAM, load average {load}"
+    )
+
+
+def compare(console: Console, args: argparse.Namespace, tmp: Path) -> None:
+    """Floor, Jasper at the floor's concurrency and Jasper polite, on one marketplace."""
+    with DemoSite(catalogue(args.listings, args.shape)) as site:
+        console.print(
+            f"Marketplace: {args.listings} listings ({args.shape}) at {site.base_url}; "
+            f"concurrency {args.concurrency}"
+        )
+        runs = []
+        with console.status("crawling (floor)…"):
+            runs.append(floor(site, args.concurrency, tmp / "floor"))
+        label = f"Jasper at concurrency {args.concurrency}"
+        with console.status(f"crawling ({label})…"):
+            runs.append(jasper(label, site, tmp / "same", same_concurrency(args.concurrency)))
+        if not args.skip_polite:
+            with console.status("crawling (Jasper polite defaults)…"):
+                runs.append(jasper("Jasper polite defaults", site, tmp / "polite", {}))
+    console.print(figures_table(runs))
+    base, same = runs[0], runs[1]
+    ratio = same.seconds / base.seconds if base.seconds else float("nan")
+    verdict = "within" if ratio <= TARGET else "OVER"
+    console.print(
+        f"Jasper/floor wall time at concurrency {args.concurrency}: {ratio:.2f}x "
+        f"({verdict} the {TARGET:.2f}x target); memory {same.peak_rss_mb / base.peak_rss_mb:.2f}x; "
+        f"CPU {same.cpu_seconds / base.cpu_seconds:.2f}x"
+    )
+    if same.listings != base.listings:
+        console.print(f"[red]listings differ: floor {base.listings}, Jasper {same.listings}[/red]")
+    for run in runs:
+        parts = sorted(run.cpu_by_kind.items(), key=lambda kv: -kv[1])
+        console.print(f"CPU s, {run.label}: " + ", ".join(f"{k} {v:.0f}" for k, v in parts))
+    console.print(phases_table(same))
+    served, pages = (same.stats.get(f"jasper/search_pages{k}", 0) for k in ("_served_links", ""))
+    console.print(f"Search pages whose links were read as served: {served} of {pages}")
+
+
+def long_check(console: Console, args: argparse.Namespace, tmp: Path) -> None:
+    """Jasper's peak memory at two crawl sizes: flat means within 20%."""
+    small, large = args.long_sizes
+    runs = []
+    for size in (small, large):
+        with DemoSite(catalogue(size, args.shape)) as site:
+            label = f"Jasper, {size:,} listings"
+            with console.status(f"crawling ({label})…"):
+                settings = same_concurrency(args.concurrency)
+                runs.append(jasper(label, site, tmp / f"long-{size}", settings))
+    console.print(figures_table(runs))
+    growth = runs[1].peak_rss_mb / runs[0].peak_rss_mb if runs[0].peak_rss_mb else float("nan")
+    console.print(
+        f"Peak memory at {large:,} listings: {growth:.2f}x the peak at {small:,} "
+        f"({'flat' if growth <= 1.2 else 'GROWING'}: the target is at most 1.20x)"
     )
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--listings", type=int, default=300, help="generated listings (>= 300)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--listings", type=int, default=120, help="generated listings")
+    parser.add_argument("--concurrency", type=int, default=8, help="the floor's concurrency")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="plain",
+                        help="plain; tall pages; or 30 images per listing")  # fmt: skip
+    parser.add_argument("--skip-polite", action="store_true", help="no polite-defaults run")
+    parser.add_argument("--long", action="store_true",
+                        help="memory check instead: 1,000 vs 10,000 listings")  # fmt: skip
+    parser.add_argument("--long-sizes", type=int, nargs=2, default=(1000, 10_000),
+                        help=argparse.SUPPRESS)  # fmt: skip
+    parser.add_argument("--no-extras", action="store_true",
+                        help="skip the triage and extraction quality figures")  # fmt: skip
     args = parser.parse_args(argv)
-    console = Console()
-    with DemoSite(generated_catalogue(args.listings)) as site, tempfile.TemporaryDirectory() as tmp:
-        console.print(f"Generated marketplace: {args.listings} listings at {site.base_url}")
-        runs = []
-        for label, evidence in (("bare Scrapy+Playwright", False), ("Jasper evidence", True)):
-            with console.status(f"crawling ({label})…"):
-                runs.append(crawl(label, site, Path(tmp) / label.split()[0], evidence))
-    bare, full = runs
-    table = Table(title="Jasper benchmark")
-    for column in ("run", "listings", "seconds", "listings/min", "peak memory (MB)"):
-        table.add_column(column, justify="right")
-    for run in runs:
-        table.add_row(
-            run.label, str(run.listings), f"{run.seconds:.1f}", f"{run.per_minute:.1f}",
-            f"{run.peak_rss_mb:.0f}",
-        )  # fmt: skip
-    console.print(table)
-    overhead = full.seconds / bare.seconds if bare.seconds else float("nan")
-    console.print(
-        f"Evidence overhead: {overhead:.2f}x the bare crawl's time "
-        f"({(overhead - 1) * 100:+.1f}%; target at most +15%)."
-    )
-    ledger = full.stats.get("jasper/ledger_seconds")
-    if ledger is not None and full.seconds:
-        console.print(f"Ledger share of crawl time: {ledger / full.seconds * 100:.2f}%")
-    for extra in _extra_figures():
-        console.print(extra)
+    console = Console(width=100)
+    console.print(f"Machine: {describe_machine()}")
+    with tempfile.TemporaryDirectory(prefix="jasper-bench-") as tmp:
+        if args.long:
+            long_check(console, args, Path(tmp))
+        else:
+            compare(console, args, Path(tmp))
+    if not args.no_extras and not args.long:
+        for extra in _extra_figures():
+            console.print(extra)
 
 
 def _extra_figures() -> list[Any]:

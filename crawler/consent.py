@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -52,7 +53,10 @@ CONFIG = {
         "errors": False, "messages": False, "waits": False,
     },
 }  # fmt: skip
-DETECTION_GRACE = 1.0  # seconds after settling for a banner to be noticed
+# A banner has this long from the page's first byte to be noticed, and at least
+# DETECTION_AFTER_SETTLE once the page has settled (autoconsent looks again every 0.5 s).
+DETECTION_GRACE = 1.0
+DETECTION_AFTER_SETTLE = 0.5
 FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
 
 
@@ -155,9 +159,11 @@ class ConsentWatcher:
         self.autoconsent = autoconsent
         self.messages: list[dict[str, Any]] = []
         self._changed = asyncio.Event()
+        self._attached = time.monotonic()
 
     async def attach(self, page: Page) -> None:
         """Before the page loads: the binding the script reports to, and the script itself."""
+        self._attached = time.monotonic()
         await page.expose_binding("autoconsentSendMessage", self._receive)
         await page.add_init_script(script=self.autoconsent.script)
 
@@ -220,7 +226,8 @@ class ConsentWatcher:
 
     async def outcome(self, timeout: float) -> ConsentOutcome:
         """Give a banner a moment to be noticed, then up to ``timeout`` seconds to go."""
-        await self._wait(self._found, DETECTION_GRACE)
+        since = time.monotonic() - self._attached
+        await self._wait(self._found, max(DETECTION_GRACE - since, DETECTION_AFTER_SETTLE))
         if self._found():
             await self._wait(self._done, timeout)
         return self.summarise()

@@ -5,16 +5,28 @@ the screenshot no longer shows what the seller wrote. The check draws sample cha
 each script on a canvas in the crawl's own Chromium (same executable, same flags, same
 fontconfig) and compares each with the box drawn for a character no font has: a sample that
 draws nothing, or draws the box, has no font. Emoji must also come out in colour.
+
+Launching a browser for it costs seconds, so a check is kept in the user's cache directory
+under a key made of everything that decides its result: the Chromium version and launch
+options, the fontconfig environment and the list of font files fontconfig offers. A crawl
+with the same browser and fonts reuses it and records when it was made; any change to them
+checks afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from crawler.browser import chromium_launch_options
+from crawler.browser import browser_version, chromium_launch_options
 from evidence.custody import record_event
 from evidence.db import Database
 from evidence.models import CrawlRun
@@ -84,6 +96,8 @@ class FontCheck:
     colour_emoji: bool = False
     characters: dict[str, list[str]] = field(default_factory=dict)  # script -> chars missing
     error: str | None = None  # why the check could not be made
+    measured_at: str | None = None  # when the browser drew the samples (ISO 8601, UTC)
+    cached: bool = False  # reused from an earlier check with the same browser and fonts
 
     def as_json(self) -> dict[str, Any]:
         """For the run's custody log."""
@@ -130,12 +144,70 @@ def _measure(launch_options: dict[str, Any]) -> FontCheck:
         missing=missing,
         colour_emoji=colour,
         characters={k: v for k, v in characters.items() if v},
+        measured_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 
+def cache_dir() -> Path:
+    """Where font checks are kept: ``$XDG_CACHE_HOME/jasper/font-checks``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jasper" / "font-checks"
+
+
+def cache_key(chromium: str | None, options: dict[str, Any]) -> str | None:
+    """What decides the check's result, hashed; None when the font list cannot be read."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}|%{family}|%{style}\n"],
+            capture_output=True, text=True, timeout=20, check=True,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    fontconfig = {k: v for k, v in os.environ.items() if k.startswith("FONTCONFIG")}
+    basis = {
+        "browser": browser_version(chromium),
+        "options": options,
+        "fontconfig": fontconfig,
+        "fonts": sorted(listed.splitlines()),
+        "samples": SAMPLES,
+    }
+    return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+
+
+def _cached(key: str) -> FontCheck | None:
+    try:
+        data = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+        return FontCheck(**data) if data.get("checked") else None
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _keep(key: str, found: FontCheck) -> None:
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(asdict(found)), encoding="utf-8")
+        tmp.replace(folder / f"{key}.json")
+    except OSError as exc:  # a cache that cannot be written costs time next crawl, no more
+        log.debug("font check not cached: %s", exc)
+
+
 def check_browser_fonts(chromium: str | None = None) -> FontCheck:
-    """Draw every script's samples in the Chromium a crawl drives; never raises."""
+    """The fonts the Chromium a crawl drives can draw: an earlier check with the same browser
+    and fonts, or a fresh one (kept for next time); never raises."""
     options = chromium_launch_options(chromium)
+    key = cache_key(chromium, options)
+    if key is not None and (found := _cached(key)) is not None:
+        return FontCheck(**(asdict(found) | {"cached": True}))
+    found = _draw(options)
+    if key is not None and found.checked:
+        _keep(key, found)
+    return found
+
+
+def _draw(options: dict[str, Any]) -> FontCheck:
+    """Draw every script's samples in a browser launched with ``options``."""
     # Playwright's sync API runs its own event loop: keep it off this thread, where the
     # crawl's reactor (and its loop) will run next.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="font-check") as pool:

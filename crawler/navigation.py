@@ -24,6 +24,7 @@ from crawler.netrecord import attach_recorder
 from crawler.rendering import DOM_QUIET_JS, full_page_screenshot
 from crawler.scrolling import bring_in_lazy_images
 from evidence.capture.page import PageCapture
+from pipelines.timing import timed
 from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,9 @@ async def record_load(page: Page, capture: PageCapture, cap: float) -> None:
 class PageSetup:
     """The page-init callback of every rendered request: recorder, blocker, consent."""
 
-    def __init__(self, config: JasperConfig) -> None:
+    def __init__(self, config: JasperConfig, stats: Any = None) -> None:
         self.config = config
+        self.stats = stats  # the crawl's stats, where each phase's seconds are summed
         self.blocklist: Blocklist | None = None
         self.autoconsent: Autoconsent | None = None
         self.consent_problem: str | None = None
@@ -104,12 +106,13 @@ class PageSetup:
     async def after_settle(self, page: Page, capture: PageCapture) -> None:
         """Once the page has settled: its ``load`` step, then its cookie banner."""
         await record_load(page, capture, self.config.settle_timeout)
-        try:
-            if await self.handle_consent(page, capture):
-                quiet = int(self.config.settle_quiet * 1000)
-                await page.evaluate(DOM_QUIET_JS, [quiet, int(AFTER_CONSENT_CAP * 1000)])
-        except Exception as exc:
-            capture.fail("consent", exc)
+        with timed(self.stats, "consent"):
+            try:
+                if await self.handle_consent(page, capture):
+                    quiet = int(self.config.settle_quiet * 1000)
+                    await page.evaluate(DOM_QUIET_JS, [quiet, int(AFTER_CONSENT_CAP * 1000)])
+            except Exception as exc:
+                capture.fail("consent", exc)
 
     async def handle_consent(self, page: Page, capture: PageCapture) -> bool:
         """Wait for a cookie banner to be dealt with and note how; True when one was."""
@@ -132,23 +135,25 @@ class PageSetup:
         again would load more of an endless feed than the scroll bound allowed."""
         config = self.config
         if config.lazy_scroll and lazy:
+            with timed(self.stats, "lazy-images"):
+                try:
+                    brought = await bring_in_lazy_images(
+                        page, config.lazy_scroll_max_height, config.lazy_scroll_timeout,
+                        config.settle_quiet,
+                    )  # fmt: skip
+                    capture.note("lazy-images", brought.note)
+                except Exception as exc:
+                    capture.fail("lazy-images", exc)
+        with timed(self.stats, "screenshot"):
             try:
-                brought = await bring_in_lazy_images(
-                    page, config.lazy_scroll_max_height, config.lazy_scroll_timeout,
-                    config.settle_quiet,
-                )  # fmt: skip
-                capture.note("lazy-images", brought.note)
+                shot, warning = await full_page_screenshot(
+                    page, config.screenshot_tile_height, config.screenshot_max_pixels
+                )
+                capture.screenshot = shot
+                if warning:
+                    capture.fail("screenshot", warning)
             except Exception as exc:
-                capture.fail("lazy-images", exc)
-        try:
-            shot, warning = await full_page_screenshot(
-                page, config.screenshot_tile_height, config.screenshot_max_pixels
-            )
-            capture.screenshot = shot
-            if warning:
-                capture.fail("screenshot", warning)
-        except Exception as exc:
-            capture.fail("screenshot", exc)
+                capture.fail("screenshot", exc)
 
     def direct_kind(self, capture: PageCapture) -> str:
         """What a page captured directly is recorded as: as asked, or (auto) a listing when

@@ -31,12 +31,30 @@ class NetworkRecorder:
         self.exchanges: list[Exchange] = []
         self.unreadable: list[tuple[str, str]] = []  # (url, why): exchanges that could not be read
         self._pending: set[asyncio.Task[None]] = set()
+        self._document: asyncio.Task[None] | None = None  # the main frame's latest document
+        self._page = page
         page.on("response", self._on_response)
 
     def _on_response(self, response: Response) -> None:
         task = asyncio.ensure_future(self._record(response))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
+        request = response.request
+        if request.is_navigation_request() and request.frame == self._page.main_frame:
+            self._document = task
+
+    async def served_document(self, timeout: float = 10.0) -> Exchange | None:
+        """The exchange that brought the page's current document, once its body is in (None
+        when it is not to be had): the HTML as served, before any script ran."""
+        task = self._document
+        if task is None:
+            return None
+        await asyncio.wait({task}, timeout=timeout)
+        if not task.done():
+            return None
+        url = self._page.url
+        found = [e for e in self.exchanges if e.is_navigation and e.body is not None]
+        return next((e for e in reversed(found) if e.url == url), found[-1] if found else None)
 
     async def _record(self, response: Response) -> None:
         request = response.request
@@ -75,12 +93,34 @@ class NetworkRecorder:
             return
         self.exchanges.append(exchange)
 
-    async def watch_certificates(self, page: Page) -> None:
+    async def watch_certificates(self, page: Page, url: str) -> None:
         """Ask Chromium (DevTools protocol) to keep the certificates of this page's connections.
 
         Playwright's API gives only a TLS summary; the chain itself comes from the same browser
-        and the same connections, never from a second connection of our own.
+        and the same connections, never from a second connection of our own. The DevTools
+        session costs the browser work on every response, so a page asked for over plain HTTP
+        gets one only once it navigates to HTTPS (a redirect).
         """
+        if urlsplit(url).scheme == "https":
+            await self._open_certificate_session(page)
+            return
+
+        def on_request(request: Request) -> None:
+            if (
+                self._cdp is None
+                and request.is_navigation_request()
+                and request.url.startswith("https:")
+            ):
+                page.remove_listener("request", on_request)
+                task = asyncio.ensure_future(self._open_certificate_session(page))
+                self._pending.add(task)
+                task.add_done_callback(self._pending.discard)
+
+        page.on("request", on_request)
+
+    async def _open_certificate_session(self, page: Page) -> None:
+        if self._cdp is not None:
+            return
         try:
             self._cdp = await page.context.new_cdp_session(page)
             await self._cdp.send("Network.enable")
@@ -118,7 +158,7 @@ async def attach_recorder(page: Page, request: Any) -> None:
     """scrapy-playwright page-init callback: record the page's traffic from the first byte."""
     recorder = NetworkRecorder(page)
     request.meta[META_KEY] = recorder
-    await recorder.watch_certificates(page)
+    await recorder.watch_certificates(page, request.url)
 
 
 async def _headers(message: Request | Response) -> list[tuple[str, str]]:

@@ -66,12 +66,14 @@ class _Traffic:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.inflight: set[Request] = set()
+        self.started = 0  # requests the page made while watched
         self.last = asyncio.get_running_loop().time()
         page.on("request", self._started)
         page.on("requestfinished", self._ended)
         page.on("requestfailed", self._ended)
 
     def _started(self, request: Request) -> None:
+        self.started += 1
         self.inflight.add(request)
         self.last = asyncio.get_running_loop().time()
 
@@ -200,7 +202,10 @@ async def bring_in_lazy_images(
         pending = int(await page.evaluate(PENDING_IMAGES_JS))
         until = min(deadline, loop.time() + IMAGE_WAIT)
         while loop.time() < until:
-            idle = not traffic.inflight and loop.time() - traffic.last >= quiet
+            # Scrolling that asked for nothing, on a page with no lazy loaders: no need to wait
+            # for a quiet that was never broken.
+            untouched = not lazy and not traffic.started
+            idle = not traffic.inflight and (untouched or loop.time() - traffic.last >= quiet)
             if idle and not pending:
                 break
             await asyncio.sleep(POLL)

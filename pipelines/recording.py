@@ -16,7 +16,7 @@ from scrapy.statscollectors import StatsCollector
 
 from evidence import ledger
 from evidence.capture.page import PageCapture
-from evidence.capture.recorder import PHASES, EvidenceRecorder
+from evidence.capture.recorder import EvidenceRecorder
 from pipelines.runtime import CrawlRuntime
 
 
@@ -53,8 +53,8 @@ class RecordEvidencePipeline:
     def _stats(self) -> None:
         """Where recording time went, and what trusted time cost, for the run's record."""
         recorder, set_value = self.recorder, self.stats.set_value
-        for phase in PHASES:
-            set_value(f"jasper/seconds/{phase}", round(recorder.seconds[phase], 3))
+        for phase, seconds in recorder.phase_seconds().items():
+            set_value(f"jasper/seconds/{phase}", round(seconds, 3))
         if recorder.stamper is not None:
             set_value("jasper/timestamp_requests", recorder.timestamp_requests)
             set_value("jasper/captures_unstamped", recorder.unstamped)

@@ -2,9 +2,10 @@
 
 Cross-listing signals (shared contacts, reused images) change as other listings arrive, so
 the whole case is rescored, and only listings whose result changed get a new score row.
-Rescoring costs time in the size of the case, so it runs at most every
-``JASPER_TRIAGE_INTERVAL`` seconds during a crawl, and once more when the crawl ends. A
-signal file that cannot be read stops scoring, not the crawl.
+Rescoring costs time in the size of the case and competes with the crawl for the CPU, so by
+default it runs once, when the crawl ends; ``JASPER_TRIAGE_INTERVAL`` > 0 also rescores at
+most that often during the crawl. A signal file that cannot be read stops scoring, not the
+crawl. The time it takes is kept in the run's stats (``jasper/seconds/triage``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from evidence.capture.page import PageCapture
 from evidence.triage.rules import RulesError
 from evidence.triage.score import CaseScorer
 from pipelines.runtime import CrawlRuntime
+from pipelines.timing import add_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +30,10 @@ logger = logging.getLogger(__name__)
 class ScoreListingPipeline:
     """Runs triage off the reactor thread after recorded listings, at most every ``interval``."""
 
-    def __init__(self, scorer: CaseScorer, interval: float) -> None:
+    def __init__(self, scorer: CaseScorer, interval: float, stats: Any = None) -> None:
         self.scorer = scorer
-        self.interval = interval
+        self.interval = interval  # 0: only when the crawl ends
+        self.stats = stats
         self._lock = asyncio.Lock()
         self._last = float("-inf")
         self._pending = False
@@ -42,24 +45,28 @@ class ScoreListingPipeline:
         if not config.evidence:
             raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
         scorer = CaseScorer(runtime.db, config.workdir, config.case)
-        return cls(scorer, config.triage_interval)
+        return cls(scorer, config.triage_interval, crawler.stats)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, PageCapture) and item.is_listing and item.product is not None:
             self._pending = True
-            if not self._lock.locked() and time.monotonic() - self._last >= self.interval:
+            due = self.interval > 0 and time.monotonic() - self._last >= self.interval
+            if due and not self._lock.locked():
                 async with self._lock:
                     await self._rescore()
         return item
 
     async def _rescore(self) -> None:
         self._pending = False
+        started = time.perf_counter()
         try:
             await asyncio.to_thread(self.scorer.rescore)
         except RulesError as exc:
             # Evidence capture goes on; the listings are scored once the file is fixed
             # (``jasper listings`` rescores stale and unscored listings).
             logger.error("triage not scored: %s", exc)
+        finally:
+            add_seconds(self.stats, "triage", time.perf_counter() - started)
         self._last = time.monotonic()
 
     async def close_spider(self, spider: Any = None) -> None:

@@ -135,7 +135,7 @@ JASPER_PROXY = ""
 # carries product data, else page; `jasper capture`'s default).
 JASPER_CAPTURE_KIND = "listing"
 JASPER_WARC_GZIP_LEVEL = 6
-JASPER_TRIAGE_INTERVAL = 10.0  # seconds between triage rescoring of a case during a crawl
+JASPER_TRIAGE_INTERVAL = 0.0  # seconds between rescorings during a crawl; 0: once, at the end
 # Search and feed pages (crawler.scrolling): rendered ones are scrolled until no new content
 # arrives for JASPER_SCROLL_QUIET seconds, at most JASPER_SCROLL_MAX times and
 # JASPER_SCROLL_TIMEOUT seconds; a site profile's scroll keys override these.

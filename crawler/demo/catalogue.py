@@ -30,6 +30,7 @@ class DemoListing:
     images: tuple[str, ...]
     markup: str
     removed: bool = False
+    details: int = 0  # paragraphs of specifications below the item (tall pages)
 
     def __post_init__(self) -> None:
         if self.markup not in MARKUP_KINDS:
@@ -180,11 +181,15 @@ _CROSS_SELL: Final[tuple[str, ...]] = (
 )
 
 
-def generated_catalogue(n: int, seed: int = 0) -> list[DemoListing]:
+def generated_catalogue(
+    n: int, seed: int = 0, *, images: int = 0, details: int = 0
+) -> list[DemoListing]:
     """Deterministically generate ``n`` listings, all findable by keyword "watch".
 
     Every fourth listing is also a match for each of the default keywords
-    ("replica rolex", "ugg boots", "designer handbag", "airpods").
+    ("replica rolex", "ugg boots", "designer handbag", "airpods"). ``images`` fixes the
+    number of pictures per listing (0: one to three); ``details`` adds that many paragraphs
+    of specifications, for tall pages.
     """
     rng = random.Random(seed)
     sellers = [f"watch_seller_{i:02d}" for i in range(max(1, n // 6))]
@@ -215,8 +220,9 @@ def generated_catalogue(n: int, seed: int = 0) -> list[DemoListing]:
                 currency=rng.choice(_CURRENCIES),
                 seller=rng.choice(sellers),
                 description=description,
-                images=tuple(f"{slug}-{k + 1}" for k in range(rng.randint(1, 3))),
+                images=tuple(f"{slug}-{k + 1}" for k in range(images or rng.randint(1, 3))),
                 markup=MARKUP_KINDS[i % len(MARKUP_KINDS)],
+                details=details,
             )
         )
     return listings

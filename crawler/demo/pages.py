@@ -234,6 +234,16 @@ def _opengraph_meta(listing: DemoListing, base: str) -> str:
     return "\n".join(f'<meta property="{p}" content="{escape(v)}">' for p, v in props)
 
 
+def _details(listing: DemoListing) -> str:
+    """Paragraphs of specifications below the item (none unless the listing asks)."""
+    rows = (
+        f"<p>Specification {n + 1}: {escape(listing.description)} Reference "
+        f"{escape(listing.slug)}-{n + 1}, checked and packed by {escape(listing.seller)}.</p>"
+        for n in range(listing.details)
+    )
+    return f'<section class="details">{"".join(rows)}</section>' if listing.details else ""
+
+
 def render_listing(listing: DemoListing, base: str) -> str:
     """Listing page with structured data according to ``listing.markup``."""
     if listing.markup == "js":
@@ -246,7 +256,7 @@ def render_listing(listing: DemoListing, base: str) -> str:
 <noscript>Please enable JavaScript to view this item.</noscript>
 </article>
 <script src="/static/app.js" data-slug="{escape(listing.slug)}"></script>"""
-        return layout("Item", body)
+        return layout("Item", body + _details(listing))
     head = ""
     attrs = ""
     body = _plain_item(listing)
@@ -259,7 +269,7 @@ def render_listing(listing: DemoListing, base: str) -> str:
     elif listing.markup == "opengraph":
         head = _opengraph_meta(listing, base)
         attrs = ' prefix="og: https://ogp.me/ns# product: https://ogp.me/ns/product#"'
-    return layout(listing.title, body, head_extra=head, html_attrs=attrs)
+    return layout(listing.title, body + _details(listing), head_extra=head, html_attrs=attrs)
 
 
 def _result_item(listing: DemoListing) -> str:

@@ -211,6 +211,9 @@ class DemoSite:
 
     def has_image(self, name: str) -> bool:
         """True when a live listing uses image ``name``."""
+        owner = self.get(name.rsplit("-", 1)[0])  # names are "<slug>-<n>": found at once
+        if owner is not None and name in owner.images:
+            return True
         return any(name in item.images for item in self.listings())
 
     def keywords(self) -> list[str]:

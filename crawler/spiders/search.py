@@ -20,7 +20,7 @@ from parsel import Selector
 from playwright.async_api import Page
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -45,6 +45,7 @@ from evidence.capture.page import Exchange, PageCapture
 from evidence.capture.redaction import storage_state_secrets
 from evidence.clock import utcnow
 from pipelines.runtime import CrawlRuntime
+from pipelines.timing import timed
 from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ class SearchSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.pages.stats = self.crawler.stats  # set once the crawl has started
         self.crawler.stats.set_value("jasper/rendering", json.dumps(self.pages.describe()))
         for url, digest in self.checks.items():
             self.seen.add(url)
@@ -266,11 +268,16 @@ class SearchSpider(scrapy.Spider):
         requested = (response.meta.get("redirect_urls") or [response.url])[0]
         page: Page | None = response.meta.get("playwright_page")
         capture: PageCapture | None = None
+        queued: set[str] = set()  # listing links already followed from this page
         try:
             deadline = self.config.page_deadline
             if page is None:
                 html, final_url = response.text, response.url
             else:
+                served = await self._served_links(response.meta, search, requested)
+                if served is not None:  # follow them now; the page is rendered for the record
+                    for request in self._follow(response, search, *served, queued):
+                        yield request
                 html, final_url = await within(self._read(page, profile), deadline,
                                                "reading the search page", page)  # fmt: skip
             links = self._search_links(Selector(text=html), final_url, search)
@@ -281,12 +288,13 @@ class SearchSpider(scrapy.Spider):
                 self._report_wall(requested, wall)
                 return
             if page is not None:
-                capture = await within(
-                    self._capture_search(response, page, search, requested),
-                    deadline + self.config.scroll_timeout,
-                    "capturing the search page",
-                    page,
-                )  # scrolling a feed has its own bound on top
+                with timed(self.crawler.stats, "search"):
+                    capture = await within(
+                        self._capture_search(response, page, search, requested),
+                        deadline + self.config.scroll_timeout,
+                        "capturing the search page",
+                        page,
+                    )  # scrolling a feed has its own bound on top
                 if capture.dom:
                     html, final_url = capture.dom, capture.final_url or final_url
                     links = self._search_links(Selector(text=html), final_url, search)
@@ -302,8 +310,46 @@ class SearchSpider(scrapy.Spider):
                 await self._release(response.meta)
         search.pages += 1
         self.crawler.stats.inc_value("jasper/search_pages")
+        if capture is not None:
+            _note_reading(capture, page is not None, len(queued), len(set(links) - queued))
         if capture is not None and self.config.evidence:
             yield capture
+        for request in self._follow(response, search, links, html, final_url, queued):
+            yield request
+
+    async def _served_links(
+        self, meta: dict[str, Any], search: Search, requested: str
+    ) -> tuple[list[str], str, str] | None:
+        """The listing links of a rendered search page as the server sent it, before any
+        script ran, with that HTML and its URL; None when it has none (or is a wall), so
+        that the links are read once the page is rendered."""
+        recorder = meta.get(META_KEY)
+        document = await recorder.served_document() if recorder is not None else None
+        if document is None or document.body is None or not 200 <= document.status < 300:
+            return None
+        served = HtmlResponse(document.url, body=document.body,
+                              headers=document.response_headers)  # fmt: skip
+        links = self._search_links(Selector(text=served.text), document.url, search)
+        profile = search.profile
+        wall = page_wall(requested, document.url, served.text,
+                         profile.login_wall if profile else None, bool(links))  # fmt: skip
+        if not links or wall is not None:
+            return None
+        self.crawler.stats.inc_value("jasper/search_pages_served_links")
+        return links, served.text, document.url
+
+    def _follow(
+        self,
+        response: Response,
+        search: Search,
+        links: list[str],
+        html: str,
+        final_url: str,
+        queued: set[str],
+    ) -> Iterable[scrapy.Request]:
+        """Requests for a search page's listing links not yet followed from it, then for
+        its next page (once), within the crawl's depth, candidate and page limits."""
+        profile = search.profile
         depth = response.meta.get("depth", 0) + 1
         max_depth = self.config.max_depth
         if profile is not None and profile.max_depth is not None:
@@ -312,9 +358,12 @@ class SearchSpider(scrapy.Spider):
             return
         limit = self.config.max_candidates
         for link in links:
+            if link in queued:
+                continue
             if limit and search.rank >= limit:
                 break
             search.rank += 1
+            queued.add(link)
             if link in self.seen:
                 continue
             if link in self.done:
@@ -335,7 +384,7 @@ class SearchSpider(scrapy.Spider):
         if profile is not None and profile.max_pages is not None:
             max_pages = profile.max_pages
         if following and following not in search.visited:
-            if not max_pages or search.pages < max_pages:
+            if not max_pages or len(search.visited) < max_pages:  # pages asked for so far
                 yield self._search_request(following, search)
 
     async def _read(self, page: Page, profile: SiteProfile | None) -> tuple[str, str]:
@@ -581,8 +630,9 @@ class SearchSpider(scrapy.Spider):
                              + (f" after {len(tried) + 1} tries" if tried else ""))  # fmt: skip
             self._note_interrupted(capture)
             try:
-                await within(self._collect_network(meta, capture), deadline,
-                             "collecting the page's traffic")  # fmt: skip
+                with timed(self.crawler.stats, "network"):
+                    await within(self._collect_network(meta, capture), deadline,
+                                 "collecting the page's traffic")  # fmt: skip
             except PageDeadline as exc:
                 capture.fail("deadline", exc)
             capture.captured_at = utcnow()
@@ -617,15 +667,20 @@ class SearchSpider(scrapy.Spider):
         self, page: Any, capture: PageCapture, profile: SiteProfile | None = None
     ) -> None:
         """Settle, read the DOM and product data, and take the screenshot (listings only)."""
-        try:
-            if not await prepare(page, None, self.config):  # wait_for is for search pages
-                capture.fail("settle", f"page still changing after {self.config.settle_timeout}s")
-        except Exception as exc:
-            capture.fail("settle", exc)
+        with timed(self.crawler.stats, "settle"):
+            try:
+                if not await prepare(page, None, self.config):  # wait_for is for search pages
+                    capture.fail(
+                        "settle", f"page still changing after {self.config.settle_timeout}s"
+                    )
+            except Exception as exc:
+                capture.fail("settle", exc)
         await self.pages.after_settle(page, capture)
-        await self._read_dom(page, capture)
+        with timed(self.crawler.stats, "read"):
+            await self._read_dom(page, capture)
         if capture.dom:
-            read = read_listing(capture.dom, capture.final_url or capture.url, profile)
+            with timed(self.crawler.stats, "read"):
+                read = read_listing(capture.dom, capture.final_url or capture.url, profile)
             capture.product = read.product
             if read.problems:  # kept for review, never dropped as "not a listing"
                 capture.is_listing = True
@@ -683,6 +738,21 @@ class SearchSpider(scrapy.Spider):
         await self._recycler(meta.get("jasper_state"), meta.get("jasper_egress")).release(
             page, context
         )
+
+
+def _note_reading(capture: PageCapture, rendered: bool, served: int, rendered_only: int) -> None:
+    """How the search page's listing links were read: from the HTML as served, or rendered."""
+    if not rendered:
+        capture.note("links", "listing links read from the HTML as served (not rendered)")
+    elif served:
+        text = (
+            f"{served} listing links read from the HTML as served and followed while the page "
+            f"was rendered; {rendered_only} more only in the rendered page"
+        )
+        capture.note("links", text, {"served": served, "rendered_only": rendered_only})
+    else:
+        text = "listing links read from the rendered page (none in the HTML as served)"
+        capture.note("links", text, {"served": 0, "rendered_only": rendered_only})
 
 
 def _plain_exchange(response: Response, requested: datetime, received: datetime) -> Exchange:

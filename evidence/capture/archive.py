@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 from typing import Any
 
 from evidence.capture.context import RunContext
@@ -46,6 +48,8 @@ class CaptureArchiver:
         self.run = run
         self.store = store
         self.gzip_level = gzip_level
+        self.warc_seconds = 0.0  # time spent writing WARCs, of all archiving
+        self._lock = threading.Lock()
 
     def _bytes_for(self, capture: PageCapture, artefact: StoredArtefact) -> bytes | None:
         if artefact.kind == "screenshot":
@@ -73,11 +77,15 @@ class CaptureArchiver:
                 capture.fail(f"store-{artefact.kind}", exc)
         if not capture.exchanges and capture.screenshot is None:
             return  # nothing was acquired: no archive to write
+        started = time.perf_counter()
         try:
             stored = self.write_warc(capture)
         except OSError as exc:
             capture.fail("warc", exc)
             return
+        finally:
+            with self._lock:
+                self.warc_seconds += time.perf_counter() - started
         capture.artefacts.append(
             StoredArtefact("warc", stored.sha256, stored.size, "application/warc", path=stored.path)
         )

@@ -41,11 +41,18 @@ def image_hashes(data: bytes) -> ImageHashes:
         return _downscaled_hashes(data, *size)
     try:
         with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            return ImageHashes(str(imagehash.phash(img)), str(imagehash.dhash(img)))
+            return _hashes(img)
     except Exception as exc:  # SVGs, icons, truncated images: no perceptual hash
         log.debug("no perceptual hash: %s", exc)
         return ImageHashes(None, None)
+
+
+def _hashes(img: Image.Image) -> ImageHashes:
+    """pHash and dHash of a decoded image. Both start by converting it to greyscale, which
+    costs more than the hashes themselves: it is done once here (the hashes are the same)."""
+    img.load()
+    grey = img if img.mode == "L" else img.convert("L")
+    return ImageHashes(str(imagehash.phash(grey)), str(imagehash.dhash(grey)))
 
 
 def perceptual_hashes(data: bytes) -> tuple[str | None, str | None]:
@@ -74,8 +81,8 @@ def _downscaled_hashes(data: bytes, width: int, height: int) -> ImageHashes:
             data, copy_w, height=copy_h, size="force", option_string="access=sequential"
         )
         with Image.open(io.BytesIO(small.write_to_buffer(".png"))) as img:
-            img.load()
-            phash, dhash = str(imagehash.phash(img)), str(imagehash.dhash(img))
+            hashes = _hashes(img)
+        phash, dhash = hashes.phash, hashes.dhash
     except Exception as exc:
         why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return ImageHashes(None, None, f"no pHash/dHash: the image is {size} and could not "

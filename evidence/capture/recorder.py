@@ -30,7 +30,7 @@ from evidence.stores import BlobStore
 from evidence.timestamps import TimestampConfig
 
 # The phases of recording, as timed in :attr:`EvidenceRecorder.seconds`.
-PHASES = ("hashing", "storing", "database", "timestamps")
+PHASES = ("hashing", "storing", "warc", "database", "timestamps")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class EvidenceRecorder:
             redact_capture(page, page.session_secrets)
         with self._timed("hashing"):
             page.artefacts = hash_capture(page)
-        with self._timed("storing"):
+        with self._timed("storing"):  # the WARC's share is moved to "warc" when read
             self.archiver.archive(page)
         with self._timed("database"):
             capture_id = self.recorder.record(page)
@@ -98,6 +98,14 @@ class EvidenceRecorder:
             with self._timed("timestamps"):
                 self.queue.add(page)
         return Recorded(capture_id, page.uuid, status)
+
+    def phase_seconds(self) -> dict[str, float]:
+        """Seconds spent in each phase so far (files stored apart from the WARC)."""
+        with self._lock:
+            seconds = {phase: self.seconds[phase] for phase in PHASES}
+        seconds["warc"] = self.archiver.warc_seconds
+        seconds["storing"] = max(seconds["storing"] - seconds["warc"], 0.0)
+        return seconds
 
     def close(self) -> None:
         """Stamp the captures still queued."""
