@@ -48,9 +48,8 @@ def decide(
     operator: str | None,
 ) -> int:
     """Record one decision on listings of ``case``; how many were recorded."""
-    from evidence.review.decisions import ReviewError, record
-
     from evidence.models import Listing
+    from evidence.review.decisions import ReviewError, record
 
     who = operator_name(operator)
     workspace = open_workspace(workdir, db_url)
