@@ -44,6 +44,17 @@ def jasper_json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_config() -> Iterator[None]:
+    """Commands invoked in-process read their configuration once per process: each test
+    starts from its own environment, whatever ran before it in this worker."""
+    from crawler.cli.options import process_config
+
+    process_config.cache_clear()
+    yield
+    process_config.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def demo_site() -> Iterator[DemoSite]:
     """The demo marketplace on 127.0.0.1, an ephemeral port; shared, never mutated."""

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crawler.demo import default_catalogue
 from crawler.demo.labelled import labelled_catalogue
 from tests.conftest import jasper, jasper_json
 
 
+@pytest.mark.slow  # `make demo` itself; the same crawl path runs in test_crawl
 def test_demo_crawls_the_bundled_marketplace(tmp_path: Path) -> None:
     result = jasper("demo", "--workdir", str(tmp_path), "--extra-listings", "0")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -401,6 +401,7 @@ def test_crash_while_recording_events_is_rolled_back(
     assert db_rows(workdir, "SELECT COUNT(*) FROM listing_events")[0][0] > before
 
 
+@pytest.mark.slow
 def test_watchlist_on_a_site_profile(demo_site: DemoSite, tmp_path: Path) -> None:
     """``watch add --site PROFILE``: the nightly crawl reads the shop through the profile."""
     shipped = (Path(__file__).parents[1] / "crawler/profiles/sites/bazaar-plain.yaml").read_text()

@@ -59,7 +59,7 @@ EMOJI = DemoListing(
 )
 CHINESE_TITLE = "劳力士 Rolex Yacht-Master 40 高仿"
 # One module fixture crawls, re-visits, captures a removal and exports: several browser runs.
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900), pytest.mark.slow]
 NO_FONT_HAS = "\U0010fffd"
 ONLY_DEJAVU = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">

@@ -91,7 +91,8 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
         + (f", {len(outcome.login_walls)} LOGIN WALLS" if outcome.login_walls else "")
         + (f", {len(outcome.bot_walls)} BOT WALLS" if outcome.bot_walls else "")
         + (f", {robots} not fetched (robots.txt forbids them)" if robots else "")
-        + "."
+        + ".",
+        soft_wrap=True,  # one line, wrapped by the terminal: never broken mid-phrase
     )
     if outcome.resumed_from is not None:
         skipped = stats.get("jasper/already_complete", 0)
