@@ -96,18 +96,23 @@ def list_paths(given: Any) -> tuple[Path, ...]:
     return tuple(Path(str(p)).expanduser() for p in given or ()) or default_lists()
 
 
+def _read_list(path: Path) -> bytes:
+    """A filter list's bytes, or a one-line error saying how to get it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BlocklistError(
+            f"filter list {path} cannot be read ({exc.strerror or exc}); run `make setup` "
+            "or set JASPER_BLOCKLISTS"
+        ) from None
+
+
 def describe_lists(given: Any) -> dict[str, Any]:
     """The lists' identity (file, SHA-256, source) without building the engine: for the run."""
     paths = list_paths(given)
     found = []
     for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BlocklistError(
-                f"filter list {path} cannot be read ({exc.strerror or exc}); run `make setup` "
-                "or set JASPER_BLOCKLISTS"
-            ) from None
+        data = _read_list(path)
         found.append({"file": path.name, "sha256": hashlib.sha256(data).hexdigest()})
     return {"source": _source(paths[0].parent), "lists": found}
 
@@ -119,13 +124,7 @@ def load_blocklist(paths: tuple[Path, ...]) -> Blocklist:
     filters = adblock.FilterSet(debug=True)  # debug: keep each rule's text, to record it
     lists = []
     for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BlocklistError(
-                f"filter list {path} cannot be read ({exc.strerror or exc}); run `make setup` "
-                "or set JASPER_BLOCKLISTS"
-            ) from None
+        data = _read_list(path)
         text = data.decode("utf-8", errors="replace")
         rules = sum(1 for line in text.splitlines() if line and not line.startswith(("!", "[")))
         filters.add_filter_list(text)

@@ -165,6 +165,19 @@ def _territory(view: PageView) -> str | None:
     return currency.territory_of(view.url) or currency.territory_of_language(view.lang)
 
 
+def _state_currency(
+    state_product: state.StateProduct | None,
+) -> list[tuple[str | None, FieldSource]]:
+    """The currency the page's inline state gives its product, as a candidate for ``_currency``
+    (none when the state names no currency)."""
+    if state_product is None or not state_product.currency:
+        return []
+    where = f"{state_product.script} {state_product.path}"
+    how = FieldSource("state", "the currency of the product in the page's state", where,
+                      state_product.currency)  # fmt: skip
+    return [(state_product.currency, how)]
+
+
 def _currency(
     view: PageView, choice: PriceChoice, extra: list[tuple[str | None, FieldSource]]
 ) -> None:
@@ -361,18 +374,7 @@ def _from_structured(
     if og is not None:
         code = next((o.currency for o in og.offers if o.currency), None)
         extra.append((code, FieldSource("opengraph", "product:price:currency", "og", code)))
-    if state_product is not None and state_product.currency:
-        extra.append(
-            (
-                state_product.currency,
-                FieldSource(
-                    "state",
-                    "the currency of the product in the page's state",
-                    f"{state_product.script} {state_product.path}",
-                    state_product.currency,
-                ),
-            )
-        )
+    extra.extend(_state_currency(state_product))
     _currency(view, choice, extra)
     if choice.amount is not None and choice.how is not None:
         product.read("price", choice.amount, choice.how)
@@ -500,22 +502,9 @@ def _from_page(
         choice = PriceChoice(
             mention.amount, _mention_source(how, mention), mention=mention, kind=mention.bid
         )
-    extra: list[tuple[str | None, FieldSource]] = []
     if state_product is not None:
         product.source = "page+state"
-        if state_product.currency:
-            extra.append(
-                (
-                    state_product.currency,
-                    FieldSource(
-                        "state",
-                        "the currency of the product in the page's state",
-                        f"{state_product.script} {state_product.path}",
-                        state_product.currency,
-                    ),
-                )
-            )
-    _currency(view, choice, extra)
+    _currency(view, choice, _state_currency(state_product))
     if choice.amount is not None and choice.how is not None:
         product.read("price", choice.amount, choice.how)
         product.price_kind = choice.kind
