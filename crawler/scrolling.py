@@ -131,8 +131,14 @@ async def scroll_feed(
 
 
 # Scroll one viewport down; report where we are and how tall the page is now.
-STEP_JS = """() => {
+# After each scroll, two rendered frames (at most 0.5 s): lazy loaders' intersection observers
+# see every position, however busy the renderer, before the next scroll moves past it.
+STEP_JS = """async () => {
   window.scrollBy(0, window.innerHeight);
+  await Promise.race([
+    new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))),
+    new Promise(done => setTimeout(done, 500)),
+  ]);
   const body = document.body ? document.body.scrollHeight : 0;
   return [window.scrollY + window.innerHeight,
           Math.max(document.documentElement.scrollHeight, body)];
