@@ -150,9 +150,9 @@ def test_an_object_altered_in_s3_is_caught_by_audit_and_export(
         problems = [str(p) for p in report.problems]
         assert any(f"{shot_path} was altered" in p for p in problems), problems
         assert any(f"{token_path} was altered" in p for p in problems), problems
-        with pytest.raises(ExportError, match="was altered.*not exporting"):
+        with pytest.raises(ExportError, match=r"was altered.*not exporting"):
             export_case(workspace, ExportRequest("s3case", tmp_path / "b.zip", "test"))
-        with pytest.raises(ArtefactAltered, match="recorded at capture; not using it"):
+        with pytest.raises(ArtefactAltered, match=r"recorded at capture; not using it"):
             workspace.artefacts.path(shot_path, shot_sha)
         assert not list((made.workdir / "store-cache").rglob("*.png"))  # never cached
     finally:

@@ -53,11 +53,15 @@ def run_child(
     with tempfile.TemporaryDirectory(prefix="jasper-job-") as tmp:
         job_file, out_file = Path(tmp) / "job.json", Path(tmp) / "outcome.json"
         job_file.write_text(job.to_json(), encoding="utf-8")
-        env = os.environ | {
-            "JASPER_HOME": str(workdir),
-            "JASPER_DB_URL": db_url,
-            "JASPER_OPERATOR": job.operator,
-        } | ({"JASPER_STORE_URL": store_url} if store_url else {})
+        env = (
+            os.environ
+            | {
+                "JASPER_HOME": str(workdir),
+                "JASPER_DB_URL": db_url,
+                "JASPER_OPERATOR": job.operator,
+            }
+            | ({"JASPER_STORE_URL": store_url} if store_url else {})
+        )
         with log.open("ab") as out:
             code = subprocess.run(
                 [sys.executable, "-m", "crawler.childcrawl", str(job_file), str(out_file)],
