@@ -103,11 +103,11 @@ def run_worker(
 ) -> None:
     """Consume ``queue`` on ``broker_url`` until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or threading.Event()
-    where = worker_store(store, scratch)
-    workdir = where.workdir
+    kept = worker_store(store, scratch)
+    workdir = kept.workdir
     broker = make_broker(broker_url)  # checks the URL; connects on first use
-    if where.store_url:
-        check_store(where.store_url)
+    if kept.store_url:
+        check_store(kept.store_url)
     holder: list[Workspace] = []
 
     def shutdown(signum: int, frame: FrameType | None) -> None:
@@ -121,7 +121,7 @@ def run_worker(
     workspace = holder[0]
     fleet: Fleet = declare(broker, queue)
     fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch,
-                                  store_url=where.store_url)  # fmt: skip
+                                  store_url=kept.store_url)  # fmt: skip
     where = f"the broker at {safe_url(broker_url)}"
     if not wait_for(where, lambda: fleet.broker.declare_queue(queue, ensure=True), say, stop):
         return
@@ -131,7 +131,7 @@ def run_worker(
     worker.start()
     say(
         f"worker {fleet.ctx().name}: {concurrency} at a time from queue {queue!r} on "
-        f"{safe_url(broker_url)}, evidence in {where.describe()}, "
+        f"{safe_url(broker_url)}, evidence in {kept.describe()}, "
         f"database {workspace.safe_db_url}"
     )
     try:
