@@ -53,10 +53,16 @@ CONFIG = {
         "errors": False, "messages": False, "waits": False,
     },
 }  # fmt: skip
-# A banner has this long from the page's first byte to be noticed, and at least
-# DETECTION_AFTER_SETTLE once the page has settled (autoconsent looks again every 0.5 s).
+# A banner has this long from the page's first byte to be noticed, and then at least
+# DETECTION_AFTER_SETTLE once the page has settled. Autoconsent looks again 0.5 s after each
+# look and only once the DOM has changed since, so on a page whose DOM has been quiet for the
+# settle window it has already looked at the page as it stands: DETECTION_MARGIN is enough
+# for that look's message to arrive. Once it has named a platform, the platform's banner has
+# POPUP_AFTER_DETECTION to show itself.
 DETECTION_GRACE = 1.0
 DETECTION_AFTER_SETTLE = 0.5
+DETECTION_MARGIN = 0.15
+POPUP_AFTER_DETECTION = 1.5
 FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
 
 
@@ -203,6 +209,9 @@ class ConsentWatcher:
     def _found(self) -> bool:
         return any(m["type"] == "popupFound" for m in self.messages)
 
+    def _detected(self) -> bool:
+        return any(m["type"] == "cmpDetected" for m in self.messages)
+
     def _done(self) -> bool:
         """Done, or failed: nothing more will come."""
         return any(
@@ -224,10 +233,15 @@ class ConsentWatcher:
                 return bool(until())
         return True
 
-    async def outcome(self, timeout: float) -> ConsentOutcome:
-        """Give a banner a moment to be noticed, then up to ``timeout`` seconds to go."""
+    async def outcome(self, timeout: float, quiet: bool = False) -> ConsentOutcome:
+        """Give a banner a moment to be noticed (less when the page's DOM has been ``quiet``
+        for the settle window), a platform found a moment to show its banner, and a banner
+        found up to ``timeout`` seconds to go."""
         since = time.monotonic() - self._attached
-        await self._wait(self._found, max(DETECTION_GRACE - since, DETECTION_AFTER_SETTLE))
+        after = DETECTION_MARGIN if quiet else DETECTION_AFTER_SETTLE
+        await self._wait(self._found, max(DETECTION_GRACE - since, after))
+        if not self._found() and self._detected():
+            await self._wait(self._found, POPUP_AFTER_DETECTION)
         if self._found():
             await self._wait(self._done, timeout)
         return self.summarise()

@@ -103,18 +103,19 @@ class PageSetup:
             request.meta[CONSENT_KEY] = watcher
             self.watchers[page] = watcher
 
-    async def after_settle(self, page: Page, capture: PageCapture) -> None:
-        """Once the page has settled: its ``load`` step, then its cookie banner."""
+    async def after_settle(self, page: Page, capture: PageCapture, settled: bool = False) -> None:
+        """Once the page has settled (its DOM quiet, when ``settled``): its ``load`` step,
+        then its cookie banner."""
         await record_load(page, capture, self.config.settle_timeout)
         with timed(self.stats, "consent"):
             try:
-                if await self.handle_consent(page, capture):
+                if await self.handle_consent(page, capture, settled):
                     quiet = int(self.config.settle_quiet * 1000)
                     await page.evaluate(DOM_QUIET_JS, [quiet, int(AFTER_CONSENT_CAP * 1000)])
             except Exception as exc:
                 capture.fail("consent", exc)
 
-    async def handle_consent(self, page: Page, capture: PageCapture) -> bool:
+    async def handle_consent(self, page: Page, capture: PageCapture, settled: bool) -> bool:
         """Wait for a cookie banner to be dealt with and note how; True when one was."""
         if self.consent_problem is not None:
             capture.note("consent", f"cookie banners not handled: {self.consent_problem}")
@@ -122,7 +123,7 @@ class PageSetup:
         watcher = self.watchers.get(page)
         if watcher is None:
             return False
-        outcome = await watcher.outcome(self.config.consent_timeout)
+        outcome = await watcher.outcome(self.config.consent_timeout, quiet=settled)
         note = watcher.note(outcome, self.config.consent_timeout)
         if note is not None:
             capture.note("consent", *note)
