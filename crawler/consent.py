@@ -2,13 +2,14 @@
 
 ``make setup`` installs ``@duckduckgo/autoconsent`` from npm into ``.venv/share/jasper``;
 its content script (the Playwright build) runs in every frame of the page and asks us, through
-a binding, for its rules (the package's, and Jasper's few in ``consent_rules.json``); it then
-finds the consent-management platform (OneTrust, Cookiebot,
-Didomi, Quantcast, Amazon's own...) and opts out: it rejects non-essential cookies, or, where
-a rule can only hide the banner, hides it. What it reports (platform, whether a banner was
-shown, opt-out or hidden, succeeded or not, clicks) becomes a note on the capture, in its WARC
-metadata and its record. Messages come from the page's own JavaScript world, so they are
-treated as the page's claims: recorded as reported, never executed here.
+a binding (both registered once per browser context), for its rules (the package's, and
+Jasper's few in ``consent_rules.json``); it then finds the consent-management platform
+(OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts out: it rejects non-
+essential cookies, or, where a rule can only hide the banner, hides it. What it reports
+(platform, whether a banner was shown, opt-out or hidden, succeeded or not, clicks) becomes a
+note on the capture, in its WARC metadata and its record. Messages come from the page's own
+JavaScript world, so they are treated as the page's claims: recorded as reported, never
+executed here.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ import logging
 import re
 import sys
 import time
+import weakref
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Frame, Page
+from playwright.async_api import BrowserContext, Frame, Page
 
 log = logging.getLogger(__name__)
 PACKAGE = "@duckduckgo/autoconsent"
@@ -158,8 +160,46 @@ class ConsentOutcome:
     errors: list[str] = field(default_factory=list)
 
 
+BINDING = "jasperAutoconsentMessage"
+# The script reports to autoconsentSendMessage. Its "report" messages (its whole state, on
+# every change) are read by nobody: they stay in the page instead of costing a round trip each.
+FORWARD_JS = (
+    "window.autoconsentSendMessage = m => (m && m.type === 'report') ? Promise.resolve() "
+    f": window.{BINDING}(m);\n"
+)
+
+
+class ConsentHub:
+    """Autoconsent in every page of the crawl's browser contexts: the script and the binding
+    it reports through are registered once per context (not sent again for every page), and
+    each message goes to the watcher of the page it came from."""
+
+    def __init__(self, autoconsent: Autoconsent) -> None:
+        self.autoconsent = autoconsent
+        self.watchers: weakref.WeakKeyDictionary[Page, ConsentWatcher] = weakref.WeakKeyDictionary()
+        self._registered: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
+        self._lock = asyncio.Lock()
+
+    async def watch(self, page: Page) -> ConsentWatcher:
+        """Before the page loads: a watcher for it, with its context ready to report to it."""
+        watcher = ConsentWatcher(self.autoconsent)
+        self.watchers[page] = watcher
+        context = page.context
+        async with self._lock:
+            if context not in self._registered:
+                await context.expose_binding(BINDING, self._dispatch)
+                await context.add_init_script(script=FORWARD_JS + self.autoconsent.script)
+                self._registered.add(context)
+        return watcher
+
+    async def _dispatch(self, source: dict[str, Any], message: Any) -> None:
+        watcher = self.watchers.get(source.get("page"))  # type: ignore[arg-type]
+        if watcher is not None:
+            await watcher.receive(source, message)
+
+
 class ConsentWatcher:
-    """Runs autoconsent in a page and collects what it reports."""
+    """Collects what autoconsent reports for one page (through :class:`ConsentHub`)."""
 
     def __init__(self, autoconsent: Autoconsent) -> None:
         self.autoconsent = autoconsent
@@ -167,13 +207,8 @@ class ConsentWatcher:
         self._changed = asyncio.Event()
         self._attached = time.monotonic()
 
-    async def attach(self, page: Page) -> None:
-        """Before the page loads: the binding the script reports to, and the script itself."""
-        self._attached = time.monotonic()
-        await page.expose_binding("autoconsentSendMessage", self._receive)
-        await page.add_init_script(script=self.autoconsent.script)
-
-    async def _receive(self, source: dict[str, Any], message: Any) -> None:
+    async def receive(self, source: dict[str, Any], message: Any) -> None:
+        """A message from the script in one of the page's frames."""
         if not isinstance(message, dict) or not isinstance(message.get("type"), str):
             return
         frame: Frame | None = source.get("frame")
