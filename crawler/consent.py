@@ -4,8 +4,8 @@
 its content script (the Playwright build) runs in every frame of the page and asks us, through
 a binding (both registered once per browser context), for its rules (the package's, and
 Jasper's few in ``consent_rules.json``); it then finds the consent-management platform
-(OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts out: it rejects non-
-essential cookies, or, where a rule can only hide the banner, hides it. What it reports
+(OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts out: it rejects
+non-essential cookies, or, where a rule can only hide the banner, hides it. What it reports
 (platform, whether a banner was shown, opt-out or hidden, succeeded or not, clicks) becomes a
 note on the capture, in its WARC metadata and its record. Messages come from the page's own
 JavaScript world, so they are treated as the page's claims: recorded as reported, never
