@@ -35,8 +35,25 @@ class _GzipMember:
         self.out.flush()
 
 
+# Payloads already compressed by their format: deflating them again at the configured level
+# costs CPU for nothing, so their records are written at level 1 (still one gzip member each).
+COMPRESSED_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/avif",
+                    "font/woff2", "application/zip", "application/gzip")  # fmt: skip
+COMPRESSED_PREFIXES = ("video/", "audio/")
+
+
+def _already_compressed(record: Any) -> bool:
+    """Whether a record's payload is in a compressed format (by its declared type)."""
+    media = record.content_type or ""
+    if record.http_headers is not None and record.rec_type in ("response", "revisit"):
+        media = record.http_headers.get_header("Content-Type") or ""
+    media = media.split(";")[0].strip().lower()
+    return media in COMPRESSED_TYPES or media.startswith(COMPRESSED_PREFIXES)
+
+
 class EvidenceWARCWriter(WARCWriter):
-    """warcio's writer with SHA-256 digests and a configurable gzip level."""
+    """warcio's writer with SHA-256 digests and a configurable gzip level (level 1 for
+    payloads that are compressed already)."""
 
     def __init__(self, out: BinaryIO, gzip_level: int = 6) -> None:
         super().__init__(out, gzip=False, warc_version="1.1")
@@ -47,7 +64,8 @@ class EvidenceWARCWriter(WARCWriter):
         return Digester("sha256")
 
     def _write_warc_record(self, out: Any, record: Any) -> None:
-        super()._write_warc_record(_GzipMember(out, self.gzip_level), record)
+        level = min(self.gzip_level, 1) if _already_compressed(record) else self.gzip_level
+        super()._write_warc_record(_GzipMember(out, level), record)
 
 
 def warc_date(when: datetime) -> str:

@@ -134,7 +134,7 @@ JASPER_PROXY = ""
 # profile (a seller's or user's profile), post (a social post), or auto (listing when it
 # carries product data, else page; `jasper capture`'s default).
 JASPER_CAPTURE_KIND = "listing"
-JASPER_WARC_GZIP_LEVEL = 6
+JASPER_WARC_GZIP_LEVEL = 6  # images, video and other compressed payloads: level 1
 JASPER_TRIAGE_INTERVAL = 0.0  # seconds between rescorings during a crawl; 0: once, at the end
 # Search and feed pages (crawler.scrolling): rendered ones are scrolled until no new content
 # arrives for JASPER_SCROLL_QUIET seconds, at most JASPER_SCROLL_MAX times and

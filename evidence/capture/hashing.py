@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import imagehash
@@ -53,6 +55,27 @@ def _hashes(img: Image.Image) -> ImageHashes:
     img.load()
     grey = img if img.mode == "L" else img.convert("L")
     return ImageHashes(str(imagehash.phash(grey)), str(imagehash.dhash(grey)))
+
+
+_KNOWN: OrderedDict[str, ImageHashes] = OrderedDict()  # by SHA-256: the most recent first out
+_KNOWN_LOCK = threading.Lock()
+KNOWN_MAX = 4096
+
+
+def known_image_hashes(digest: str, data: bytes) -> ImageHashes:
+    """:func:`image_hashes` of ``data`` whose SHA-256 is ``digest``, remembered by digest: the
+    logo, sprite and icons a site repeats on every page are decoded once per crawl."""
+    with _KNOWN_LOCK:
+        known = _KNOWN.get(digest)
+        if known is not None:
+            _KNOWN.move_to_end(digest)
+            return known
+    hashes = image_hashes(data)
+    with _KNOWN_LOCK:
+        _KNOWN[digest] = hashes
+        while len(_KNOWN) > KNOWN_MAX:
+            _KNOWN.popitem(last=False)
+    return hashes
 
 
 def perceptual_hashes(data: bytes) -> tuple[str | None, str | None]:
@@ -121,6 +144,7 @@ def hash_capture(capture: PageCapture) -> list[StoredArtefact]:
             )
         )
     if capture.screenshot is not None:
+        digest = hashlib.sha256(capture.screenshot).hexdigest()
         hashes = image_hashes(capture.screenshot)
         phash, dhash = hashes.phash, hashes.dhash
         if hashes.note:
@@ -128,7 +152,7 @@ def hash_capture(capture: PageCapture) -> list[StoredArtefact]:
         artefacts.append(
             StoredArtefact(
                 "screenshot",
-                hashlib.sha256(capture.screenshot).hexdigest(),
+                digest,
                 len(capture.screenshot),
                 "image/png",
                 phash=phash,
@@ -153,14 +177,15 @@ def hash_capture(capture: PageCapture) -> list[StoredArtefact]:
     for exchange in capture.exchanges:
         media = _content_type(exchange.response_headers) or ""
         if exchange.body and (exchange.resource_type == "image" or media in IMAGE_TYPES):
-            hashes = image_hashes(exchange.body)
+            digest = hashlib.sha256(exchange.body).hexdigest()
+            hashes = known_image_hashes(digest, exchange.body)
             phash, dhash = hashes.phash, hashes.dhash
             if hashes.note:
                 capture.note("hashing", f"image {exchange.url}: {hashes.note}")
             artefacts.append(
                 StoredArtefact(
                     "image",
-                    hashlib.sha256(exchange.body).hexdigest(),
+                    digest,
                     len(exchange.body),
                     media or None,
                     exchange.url,
