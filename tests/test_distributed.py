@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from crawler.demo.server import DemoSite
@@ -226,3 +226,126 @@ def test_site_rate_is_shared_across_workers() -> None:
         pytest.skip(f"Valkey/Redis not available: {exc}")
     elapsed = asyncio.run(burst())
     assert elapsed >= 1.0  # 8 requests at 3/second: the last waits for the second window
+
+
+def _queue_batch(db_url: str, case: str, urls: list[str], search_url: str) -> int:
+    """A capture job for ``urls`` in ``case``, recorded as queued (no message sent)."""
+    from crawler.runner import CrawlJob
+    from evidence.cases import find_case
+    from evidence.db import Database
+    from evidence.jobs import queue_job
+
+    candidates = [{"url": u, "keyword": "ugg boots", "search_url": search_url, "rank": i + 1,
+                   "template": None} for i, u in enumerate(urls)]  # fmt: skip
+    crawl = CrawlJob(case=case, operator="test-operator", candidates=candidates,
+                     options={"distributed": "capture", "submission": "dup"})  # fmt: skip
+    db = Database(db_url, upgrade=False)
+    try:
+        with db.transaction() as session:
+            found = find_case(session, case, "test-operator", create=True)
+            assert found is not None
+            case_id = found.id
+        label = f"{len(urls)} pages"
+        return queue_job(db, submission="dup", case_id=case_id, kind="capture", label=label,
+                         payload=crawl.to_json(), pages=len(urls))  # fmt: skip
+    finally:
+        db.engine.dispose()
+
+
+def _claimants(engine: Any, run_ids: list[int]) -> int:
+    """How many of these runs' crawls have asked for a page claim (their claims session's
+    last statement), i.e. are inside their crawl, waiting for the pages."""
+    names = [f"jasper claims run {r}" for r in run_ids]
+    if not names:
+        return 0
+    with engine.connect() as conn:
+        query = ("SELECT count(*) FROM pg_stat_activity WHERE application_name = ANY(:names) "
+                 "AND query LIKE '%pg_try_advisory_lock%'")  # fmt: skip
+        return int(conn.scalar(text(query), {"names": names}))
+
+
+def _job_runs(session: Session, job_id: int) -> list[Any]:
+    from evidence.models import CrawlRun
+
+    runs = session.scalars(select(CrawlRun).order_by(CrawlRun.id)).all()
+    return [r for r in runs if (r.options or {}).get("job") == job_id]
+
+
+@pytest.mark.slow
+def test_one_batch_delivered_twice_at_once_captures_each_page_once(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """A duplicated message runs on two live workers at the same moment: each page is
+    claimed by one of them; the other waits, sees the capture and skips it, and says so."""
+    from crawler.distributed.actors import declare
+    from crawler.distributed.broker import make_broker
+    from evidence.claims import claim_key
+    from evidence.models import CrawlRun
+
+    try:
+        socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
+    except OSError as exc:  # pragma: no cover - only without a broker
+        pytest.skip(f"RabbitMQ not available: {exc}")
+    urls = [f"{demo_site.base_url}/item/{x.slug}" for x in demo_site.search("ugg boots")][:3]
+    queue = f"jasper_test_{uuid.uuid4().hex[:8]}"
+    store = tmp_path / "store"
+    with fresh_pg_schema("jasper_dup") as db:
+        assert jasper("runs", "--db", db, "--workdir", str(store)).returncode == 0
+        job_id = _queue_batch(db, "dup", urls, demo_site.search_url_template)
+        engine = create_engine(db)
+        # The test holds every page first, so that both deliveries are inside their crawl,
+        # asking for the same pages, before either can take one.
+        holder = engine.connect()
+        with Session(engine) as session:
+            case_id = session.scalars(select(Job.case_id).where(Job.id == job_id)).one()
+        for url in urls:
+            holder.execute(text("SELECT pg_advisory_lock(:k)"), {"k": claim_key(case_id, url)})
+        workers = [_start_worker(db, store, queue, tmp_path / f"worker-{n}.log") for n in "ab"]
+        broker = make_broker(BROKER)
+        try:
+            fleet = declare(broker, queue)
+            fleet.capture.send(job_id)
+            fleet.capture.send(job_id)  # the same message twice
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline:
+                with Session(engine) as session:
+                    runs = [r.id for r in _job_runs(session, job_id)]
+                if _claimants(engine, runs) == 2:
+                    break
+                time.sleep(0.5)
+            else:
+                raise AssertionError("the two deliveries never ran at the same time")
+            holder.execute(text("SELECT pg_advisory_unlock_all()"))  # the workers race now
+            holder.close()
+            while time.monotonic() < deadline:
+                with Session(engine) as session:
+                    runs = _job_runs(session, job_id)
+                    job = session.get_one(Job, job_id)
+                    if len(job.run_ids) == 2 and all(r.status != "running" for r in runs):
+                        break
+                time.sleep(0.5)
+            else:
+                raise AssertionError("the two deliveries did not both finish")
+            with Session(engine) as session:
+                job = session.get_one(Job, job_id)
+                runs = session.scalars(select(CrawlRun).where(CrawlRun.id.in_(job.run_ids))).all()
+                captured = session.scalars(select(Capture.url).where(Capture.url.in_(urls))).all()
+        finally:
+            broker.close()
+            for worker in workers:
+                worker.send_signal(signal.SIGTERM)
+            for worker in workers:
+                try:
+                    worker.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+            engine.dispose()
+            delete_queues(BROKER, queue)
+        assert Counter(captured) == Counter(urls), Counter(captured)  # each page exactly once
+        assert job.status == "finished" and job.attempts == 2, (job.status, job.error)
+        assert job.skipped == len(urls)  # what one delivery captured, the other skipped
+        assert all(r.status == "completed" for r in runs), [(r.status, r.error) for r in runs]
+        taken = sum(r.stats["jasper/claims_taken"] for r in runs)
+        skipped = sum(r.stats["jasper/claims_skipped"] for r in runs)
+        assert (taken, skipped) == (len(urls), len(urls))
+        assert all(r.stats["jasper/claims_waited"] == len(urls) for r in runs)

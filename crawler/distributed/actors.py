@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +21,11 @@ from typing import Any
 import dramatiq
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.middleware import CurrentMessage
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from crawler.distributed.child import ChildOutcome, run_child
 from crawler.runner import CrawlJob
-from evidence.db import Database
+from evidence.db import Database, connection_lost
 from evidence.jobs import (
     FAILED,
     FINISHED,
@@ -36,9 +37,17 @@ from evidence.jobs import (
     start_job,
 )
 from evidence.models import Job
+from evidence.presence import interrupt_dead_job_runs
 
 log = logging.getLogger(__name__)
 
+
+class ClaimsTimedOut(RuntimeError):
+    """Pages another delivery held for too long were not captured; the job is retried."""
+
+
+RETRY_SECONDS = 5.0  # how often a worker asks whether the database is back
+MAX_RERUNS = 3  # a job whose crawl lost the database, run again in hand (it came back)
 BATCH = 20  # candidate listings per capture job: minutes of work, well inside consumer_timeout
 # Dramatiq's defaults (20 retries, a 10-minute limit) suit short tasks; a crawl job is long
 # and its failures are recorded, so: few retries, for lost workers and outages, and a time
@@ -51,6 +60,51 @@ ACTOR_OPTIONS: dict[str, Any] = {
 }
 
 
+class DatabaseLost(RuntimeError):
+    """The job's crawl stopped because the database went away; it runs again."""
+
+
+class Outage:
+    """A database outage, seen by the worker's threads: said once, waited out together."""
+
+    def __init__(self, db: Database, stop: threading.Event) -> None:
+        self.db = db
+        self.stop = stop
+        self.away = False
+        self._lock = threading.Lock()
+
+    def _reachable(self) -> bool:
+        try:
+            with self.db.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except Exception as exc:
+            if not connection_lost(exc):
+                raise
+            return False
+
+    def wait_out(self, job_id: int) -> bool | None:
+        """False when the database is there; True once it is back after being away; None
+        when the worker stops first. Says once that the worker waits, and once that it
+        resumes."""
+        if self._reachable():
+            return False
+        with self._lock:
+            if not self.away:
+                self.away = True
+                log.error("the database at %s is unreachable: job %s and any other in hand "
+                          "wait for it (retrying every %.0f s)", self.db.engine.url,
+                          job_id, RETRY_SECONDS)  # fmt: skip
+        while not self.stop.wait(RETRY_SECONDS):
+            if self._reachable():
+                with self._lock:
+                    if self.away:
+                        self.away = False
+                        log.error("the database is back: resuming")
+                return True
+        return None
+
+
 @dataclass
 class WorkerContext:
     """What a worker's actors need: the shared database, evidence store and its name."""
@@ -60,6 +114,11 @@ class WorkerContext:
     workdir: Path
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     batch: int = BATCH
+    stop: threading.Event = field(default_factory=threading.Event)
+    outage: Outage = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.outage = Outage(self.db, self.stop)
 
 
 @dataclass
@@ -84,11 +143,22 @@ def declare(broker: RabbitmqBroker, queue: str) -> Fleet:
 
     def actor(name: str, fn: Callable[[Fleet, int], None]) -> dramatiq.Actor[[int], None]:
         def run(job_id: int) -> None:
-            try:
-                fn(holder[0], job_id)
-            except Exception as exc:
-                _record_failure(holder[0], job_id, exc)
-                raise  # the broker retries it (Retries middleware), with backoff
+            reruns = 0
+            while True:
+                try:
+                    return fn(holder[0], job_id)
+                except Exception as exc:
+                    lost = isinstance(exc, DatabaseLost) or connection_lost(exc)
+                    waited = holder[0].ctx().outage.wait_out(job_id)
+                    if waited is None:  # stopping while the database is away
+                        raise
+                    if waited or (lost and reruns < MAX_RERUNS):
+                        # The database was away: run the job again, in hand, without
+                        # spending a retry; what it already captured is skipped.
+                        reruns += 1
+                        continue
+                    _record_failure(holder[0], job_id, exc)
+                    raise  # the broker retries it (Retries middleware), with backoff
 
         run.__name__ = name
         make = dramatiq.actor(actor_name=name, queue_name=queue, broker=broker, **ACTOR_OPTIONS)
@@ -128,6 +198,8 @@ def _run(ctx: WorkerContext, job_id: int, crawl: CrawlJob) -> ChildOutcome:
 
 
 def _finish(ctx: WorkerContext, job_id: int, outcome: ChildOutcome, skipped: int = 0) -> None:
+    if outcome.database_lost:  # not the job's failure: it runs again once the database is back
+        raise DatabaseLost(outcome.error or "the database went away during the crawl")
     status = FINISHED if outcome.status == "completed" else FAILED
     finish_job(
         ctx.db,
@@ -140,13 +212,26 @@ def _finish(ctx: WorkerContext, job_id: int, outcome: ChildOutcome, skipped: int
     )
 
 
+def _start(ctx: WorkerContext, job_id: int) -> tuple[Job, CrawlJob]:
+    """Take a delivery of the job; on a redelivery, record the runs its earlier takers left
+    ``running`` as interrupted where their process is gone (evidence.presence)."""
+    job = start_job(ctx.db, job_id, ctx.name)
+    crawl = CrawlJob.from_json(job.payload)
+    if job.attempts > 1:
+        for run_id in interrupt_dead_job_runs(ctx.db, job_id, crawl.operator):
+            log.warning("job %s: run %s of a dead worker recorded as interrupted", job_id, run_id)
+    crawl.options = crawl.options | {"job": job_id}  # its runs name it
+    return job, crawl
+
+
 def search_job(fleet: Fleet, job_id: int) -> None:
     """Search one keyword on one site; queue its candidates as capture jobs in batches."""
     ctx = fleet.ctx()
-    job = start_job(ctx.db, job_id, ctx.name)
-    crawl = CrawlJob.from_json(job.payload)
+    job, crawl = _start(ctx, job_id)
     resend = _unsent_batches(ctx.db, job)
     outcome = _run(ctx, job_id, crawl)
+    if outcome.database_lost:
+        raise DatabaseLost(outcome.error or "the database went away during the crawl")
     if outcome.status == "completed":
         fresh = claim(ctx.db, job.submission, job_id, [c["url"] for c in outcome.candidates])
         wanted = set(fresh)
@@ -159,7 +244,8 @@ def search_job(fleet: Fleet, job_id: int) -> None:
                 candidates=part,
                 profiles=crawl.profiles,
                 settings=crawl.settings,
-                options=crawl.options | {"distributed": "capture", "submission": job.submission},
+                options={k: v for k, v in crawl.options.items() if k != "job"}
+                | {"distributed": "capture", "submission": job.submission},
                 reason=crawl.reason,
                 storage_state=crawl.storage_state,
             )
@@ -192,8 +278,7 @@ def _unsent_batches(db: Database, job: Job) -> list[int]:
 def capture_job(fleet: Fleet, job_id: int) -> None:
     """Capture a batch of candidate listings, skipping those already captured for it."""
     ctx = fleet.ctx()
-    job = start_job(ctx.db, job_id, ctx.name)
-    crawl = CrawlJob.from_json(job.payload)
+    job, crawl = _start(ctx, job_id)
     urls = [c["url"] for c in crawl.candidates] + crawl.urls + list(crawl.checks)
     done = captured_since(ctx.db, job.case_id, urls, job.queued_at)
     crawl.candidates = [c for c in crawl.candidates if c["url"] not in done]
@@ -204,4 +289,12 @@ def capture_job(fleet: Fleet, job_id: int) -> None:
     if not (crawl.candidates or crawl.urls or crawl.checks):
         finish_job(ctx.db, job_id, FINISHED, skipped=len(done))
         return
-    _finish(ctx, job_id, _run(ctx, job_id, crawl), skipped=len(done))
+    # Another delivery may be running at this moment: the crawl claims each page before it
+    # captures it, and skips those captured since the job was queued (evidence.claims).
+    crawl.options = crawl.options | {"claims_since": job.queued_at.isoformat()}
+    outcome = _run(ctx, job_id, crawl)
+    skipped = len(done) + int(outcome.stats.get("jasper/claims_skipped", 0))
+    _finish(ctx, job_id, outcome, skipped=skipped)
+    timed_out = int(outcome.stats.get("jasper/claims_timed_out", 0))
+    if timed_out:  # held by a delivery that neither captured them nor let go: try again
+        raise ClaimsTimedOut(f"{timed_out} pages were held by another worker too long")

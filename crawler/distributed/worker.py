@@ -89,7 +89,8 @@ def run_worker(
         return
     workspace = holder[0]
     fleet: Fleet = declare(broker, queue)
-    fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch)
+    fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch,
+                                  stop=stop)  # fmt: skip
     where = f"the broker at {safe_url(broker_url)}"
     if not wait_for(where, lambda: fleet.broker.declare_queue(queue, ensure=True), say, stop):
         return
