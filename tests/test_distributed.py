@@ -25,6 +25,7 @@ from crawler.demo.server import DemoSite
 from crawler.distributed.broker import delete_queues
 from evidence.models import Capture, Job
 from tests.conftest import fresh_pg_schema, jasper, jasper_json
+from tests.tcpproxy import TcpProxy
 
 # Several child crawls run one after another; on a loaded 2-core machine that takes minutes.
 pytestmark = pytest.mark.timeout(900)
@@ -35,12 +36,14 @@ KEYWORDS = ["ugg boots"]  # 5 listings: one search job, capture jobs of 3 and 2
 CASE = "fleet"
 
 
-def _start_worker(db: str, store: Path, queue: str, log: Path) -> subprocess.Popen[bytes]:
+def _start_worker(
+    db: str, store: Path, queue: str, log: Path, broker: str = BROKER
+) -> subprocess.Popen[bytes]:
     # The fleet shares one per-site rate limit in Valkey (generous here: the path, not the pace).
     env = os.environ | {"JASPER_OPERATOR": "test-operator", "JASPER_SITE_RATE": "20/second",
                         "JASPER_RATE_LIMIT_STORAGE": VALKEY}  # fmt: skip
     env.pop("JASPER_HOME", None)
-    command = [sys.executable, "-m", "crawler.cli", "worker", "--broker", BROKER, "--db", db,
+    command = [sys.executable, "-m", "crawler.cli", "worker", "--broker", broker, "--db", db,
                "--store", store.as_uri(), "--queue", queue, "--batch", "3"]  # fmt: skip
     return subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
@@ -328,7 +331,8 @@ def test_one_batch_delivered_twice_at_once_captures_each_page_once(
                 raise AssertionError("the two deliveries did not both finish")
             with Session(engine) as session:
                 job = session.get_one(Job, job_id)
-                runs = session.scalars(select(CrawlRun).where(CrawlRun.id.in_(job.run_ids))).all()
+                query = select(CrawlRun).where(CrawlRun.id.in_(job.run_ids))
+                runs = list(session.scalars(query))
                 captured = session.scalars(select(Capture.url).where(Capture.url.in_(urls))).all()
         finally:
             broker.close()
@@ -349,3 +353,107 @@ def test_one_batch_delivered_twice_at_once_captures_each_page_once(
         skipped = sum(r.stats["jasper/claims_skipped"] for r in runs)
         assert (taken, skipped) == (len(urls), len(urls))
         assert all(r.stats["jasper/claims_waited"] == len(urls) for r in runs)
+
+
+@dataclass
+class Outage:
+    """A distributed crawl during which the worker lost the database or the broker."""
+
+    db: str
+    store: Path
+    submission: str
+    log: str
+    urls: list[str]
+
+
+def _crawl_through_outage(demo_site: DemoSite, base: Path, service: str) -> Iterator[Outage]:
+    """One worker reaching ``service`` (database or broker) through a proxy, cut while the
+    worker is in the middle of a capture job and restored once it says it waits."""
+    from evidence.db import Database
+    from evidence.jobs import submission_state
+
+    try:
+        socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
+    except OSError as exc:  # pragma: no cover - only without a broker
+        pytest.skip(f"RabbitMQ not available: {exc}")
+    keywords = base / "keywords.txt"
+    keywords.write_text("\n".join(KEYWORDS) + "\n")
+    queue, store = f"jasper_test_{uuid.uuid4().hex[:8]}", base / "store"
+    with fresh_pg_schema(f"jasper_{service}") as db:
+        assert jasper("runs", "--db", db, "--workdir", str(store)).returncode == 0
+        proxy = TcpProxy(5432 if service == "database" else 5672)
+        worker_db, broker = db, BROKER
+        if service == "database":
+            worker_db = db.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
+        else:
+            broker = BROKER.replace("127.0.0.1:5672", f"127.0.0.1:{proxy.port}")
+        log = base / "worker.log"
+        worker = _start_worker(worker_db, store, queue, log, broker)
+        engine = create_engine(db)
+        database = Database(db, upgrade=False)
+        try:
+            submit = jasper("crawl", "--case", CASE, "--keywords", str(keywords),
+                            "--search-url", demo_site.search_url_template, "--distributed",
+                            "--broker", BROKER, "--queue", queue, "--db", db,
+                            "--workdir", str(store))  # fmt: skip
+            assert submit.returncode == 0, submit.stderr
+            submission = submit.stdout.split("submission ")[1].split()[0]
+            _wait_for_victim(lambda: Session(engine), time.monotonic() + 600, {worker.pid})
+            proxy.cut()
+            deadline = time.monotonic() + 300
+            while "waiting for" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert "waiting for" in log.read_text(), log.read_text()
+            time.sleep(6)  # paused: it asks again every 5 s and says nothing more
+            assert worker.poll() is None, log.read_text()
+            proxy.restore()
+            deadline = time.monotonic() + 600
+            while not submission_state(database, submission).done:
+                assert time.monotonic() < deadline, submission_state(database, submission).line()
+                time.sleep(1)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+            proxy.close()
+            database.close()
+            engine.dispose()
+            delete_queues(BROKER, queue)
+        urls = [f"{demo_site.base_url}/item/{x.slug}" for x in demo_site.search(KEYWORDS[0])]
+        yield Outage(db, store, submission, log.read_text(), urls)
+
+
+def _check_outage(outage: Outage, gone: str, back: str) -> None:
+    """One line when it went, one when it came back, no traceback; the case complete."""
+    assert outage.log.count(gone) == 1, outage.log
+    assert outage.log.count(back) == 1, outage.log
+    assert "Traceback" not in outage.log, outage.log
+    engine = create_engine(outage.db)
+    with Session(engine) as session:
+        jobs = session.scalars(select(Job).where(Job.submission == outage.submission)).all()
+        urls = session.scalars(select(Capture.url).where(Capture.listing_id.is_not(None))).all()
+    engine.dispose()
+    assert all(job.status == "finished" for job in jobs), [
+        (j.label, j.status, j.error) for j in jobs
+    ]
+    assert Counter(urls) == Counter(outage.urls)  # every listing, each exactly once
+    audit = jasper("audit", "verify", "--db", outage.db, "--workdir", str(outage.store))
+    assert audit.returncode == 0 and "audit: passed" in audit.stdout, audit.stdout + audit.stderr
+
+
+@pytest.mark.slow
+def test_database_outage_pauses_the_worker_and_loses_nothing(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    for outage in _crawl_through_outage(demo_site, tmp_path, "database"):
+        _check_outage(outage, "is unreachable", "database is back")
+
+
+@pytest.mark.slow
+def test_broker_outage_pauses_the_worker_and_loses_nothing(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    for outage in _crawl_through_outage(demo_site, tmp_path, "broker"):
+        _check_outage(outage, "lost the broker", "broker is back")

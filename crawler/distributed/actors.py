@@ -92,9 +92,9 @@ class Outage:
         with self._lock:
             if not self.away:
                 self.away = True
-                log.error("the database at %s is unreachable: job %s and any other in hand "
-                          "wait for it (retrying every %.0f s)", self.db.engine.url,
-                          job_id, RETRY_SECONDS)  # fmt: skip
+                log.error("the database at %s is unreachable: waiting for it (job %s paused, "
+                          "asking every %.0f s)", self.db.engine.url, job_id,
+                          RETRY_SECONDS)  # fmt: skip
         while not self.stop.wait(RETRY_SECONDS):
             if self._reachable():
                 with self._lock:

@@ -62,6 +62,53 @@ def wait_for(what: str, attempt: Callable[[], object], say: Callable[[str], None
     return False
 
 
+class BrokerOutage(logging.Filter):
+    """Dramatiq reports a lost broker at every reconnection attempt and at every ack it
+    cannot send; this says it once (and :func:`run_worker` once, when it is back)."""
+
+    NOISE = ("connection error", "Failed to requeue")
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self.where = where
+        self.away = threading.Event()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("dramatiq"):
+            return True
+        text = record.getMessage()
+        if "not in known tags" in text:  # an ack for a delivery the outage took away
+            record.msg, record.args = (
+                "a job finished while the broker was away is delivered again (its pages "
+                "are skipped as captured)",
+                (),
+            )
+            return True
+        if not any(noise in text for noise in self.NOISE):
+            return True
+        if self.away.is_set():
+            return False
+        self.away.set()
+        record.msg, record.args, record.exc_info, record.exc_text = (
+            f"lost {self.where}: waiting for it (jobs in hand go on; new ones wait until it "
+            f"is back; asking every {RETRY_SECONDS:.0f} s)",
+            (),
+            None,
+            None,
+        )
+        return True
+
+
+def _broker_reachable(url: str) -> bool:
+    import pika
+
+    try:
+        pika.BlockingConnection(pika.URLParameters(url)).close()
+        return True
+    except (AMQPError, OSError):
+        return False
+
+
 def run_worker(
     broker_url: str,
     db_url: str,
@@ -95,6 +142,9 @@ def run_worker(
     if not wait_for(where, lambda: fleet.broker.declare_queue(queue, ensure=True), say, stop):
         return
 
+    outage = BrokerOutage(where)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(outage)
     worker = dramatiq.Worker(fleet.broker, worker_threads=concurrency)  # this broker: our queues
     worker.queue_prefetch = concurrency  # jobs are long: hold none back from idle workers
     worker.start()
@@ -103,9 +153,13 @@ def run_worker(
         f"{safe_url(broker_url)}, evidence in {workdir}, database {workspace.safe_db_url}"
     )
     try:
-        while not stop.wait(1.0):
-            pass
+        while not stop.wait(RETRY_SECONDS):
+            if outage.away.is_set() and _broker_reachable(broker_url):
+                outage.away.clear()
+                say(f"the broker is back ({safe_url(broker_url)}): resuming")
     finally:
+        for handler in logging.getLogger().handlers:
+            handler.removeFilter(outage)
         say("stopping: finishing the jobs in hand (unstarted ones go back to the queue)")
         worker.stop()
         fleet.broker.close()
