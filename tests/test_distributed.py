@@ -73,7 +73,9 @@ def _wait_for_victim(session_of: Any, deadline: float, pids: set[int]) -> tuple[
             for job in session.scalars(select(Job).where(Job.kind == "capture")):
                 if job.status != "running" or _pid_of(job) not in pids or not job.started_at:
                     continue
-                urls = [c["url"] for c in json.loads(job.payload)["candidates"]]
+                payload = json.loads(job.payload)
+                urls = [c["url"] for c in payload["candidates"]]
+                urls += payload["urls"] + list(payload["checks"])
                 made = session.scalar(
                     select(func.count(Capture.id)).where(
                         Capture.url.in_(urls), Capture.captured_at >= job.started_at
@@ -457,3 +459,107 @@ def test_broker_outage_pauses_the_worker_and_loses_nothing(
 ) -> None:
     for outage in _crawl_through_outage(demo_site, tmp_path, "broker"):
         _check_outage(outage, "lost the broker", "broker is back")
+
+
+FAST = ("--set", "JASPER_SETTLE_QUIET=0.3", "--set", "JASPER_SETTLE_TIMEOUT=4")
+
+
+def _events(db: str, store: Path, case: str) -> list[dict[str, Any]]:
+    out = jasper("changes", "--case", case, "--db", db, "--workdir", str(store), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return list(json.loads(out.stdout))
+
+
+def _by_event(items: list[dict[str, Any]], kind: str) -> set[str]:
+    return {e["url"] for e in items if e["event"] == kind}
+
+
+@pytest.mark.slow
+def test_nightly_distributed_reports_what_one_process_reports(tmp_path: Path) -> None:
+    """Two nights of a watchlist through two workers, one killed mid-job on the second: new,
+    changed and taken-down listings as the single-process nightly reports them, each
+    listing captured once a night, and the killed worker's run recorded as interrupted."""
+    from decimal import Decimal
+
+    from crawler.demo import default_catalogue
+    from evidence.models import CrawlRun, WatchRun
+
+    try:
+        socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
+    except OSError as exc:  # pragma: no cover - only without a broker
+        pytest.skip(f"RabbitMQ not available: {exc}")
+    rolex = [item for item in default_catalogue() if item.slug.startswith("rolex")]
+    a, b, c, late = rolex[:4]
+    keywords = tmp_path / "keywords.txt"
+    keywords.write_text("replica rolex\n")
+    queue, store, case = f"jasper_test_{uuid.uuid4().hex[:8]}", tmp_path / "store", "nights"
+    with DemoSite([a, b, c]) as site, fresh_pg_schema("jasper_nightly") as db:
+        url = {x.slug: f"{site.base_url}/item/{x.slug}" for x in rolex}
+        where = ("--db", db, "--workdir", str(store))
+        added = jasper("watch", "add", "--case", case, "--name", "rolex", "--keywords",
+                       str(keywords), "--search-url", site.search_url_template, *where)  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        workers = {}
+        for n in "ab":
+            worker = _start_worker(db, store, queue, tmp_path / f"worker-{n}.log")
+            workers[worker.pid] = worker
+        nightly = [sys.executable, "-m", "crawler.cli", "nightly", "--distributed", "--broker",
+                   BROKER, "--queue", queue, *where, *FAST]  # fmt: skip
+        env = os.environ | {"JASPER_OPERATOR": "test-operator"}
+        engine = create_engine(db)
+        try:
+            first = subprocess.run(nightly, env=env, capture_output=True, text=True, timeout=600)
+            assert first.returncode == 0, first.stdout + first.stderr
+            night_one = _events(db, store, case)
+
+            site.update_listing(a.slug, price=Decimal("99.00"))
+            site.remove_listing(b.slug)
+            with site.lock:
+                site.catalogue[late.slug] = late
+            second = subprocess.Popen(nightly, env=env, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True)  # fmt: skip
+            killed = None
+            try:
+                victim, pid = _wait_for_victim(lambda: Session(engine), time.monotonic() + 300,
+                                               set(workers))  # fmt: skip
+                os.kill(pid, signal.SIGKILL)
+                workers.pop(pid).wait()
+                killed = victim
+            except AssertionError:  # every job of the night was too quick to be caught
+                pass
+            out, err = second.communicate(timeout=600)
+            assert second.returncode == 0, out + err
+            night_two = _events(db, store, case)[len(night_one) :]
+            with Session(engine) as session:
+                watch_runs = session.scalars(select(WatchRun).order_by(WatchRun.id)).all()
+                runs = session.scalars(select(CrawlRun).order_by(CrawlRun.id)).all()
+                per_night = []
+                for watch in watch_runs:
+                    query = select(Capture.url).where(
+                        Capture.run_id.in_(watch.crawl_run_ids), Capture.listing_id.is_not(None)
+                    )
+                    per_night.append(Counter(session.scalars(query)))
+                job = session.get(Job, killed) if killed is not None else None
+        finally:
+            for worker in workers.values():
+                worker.send_signal(signal.SIGTERM)
+            for worker in workers.values():
+                try:
+                    worker.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+            engine.dispose()
+            delete_queues(BROKER, queue)
+    assert _by_event(night_one, "new") == {url[a.slug], url[b.slug], url[c.slug]}
+    assert _by_event(night_two, "changed") == {url[a.slug]}
+    assert _by_event(night_two, "new") == {url[late.slug]}
+    assert _by_event(night_two, "removed") == {url[b.slug]}
+    assert [w.status for w in watch_runs] == ["completed", "completed"], [
+        (w.status, w.error) for w in watch_runs
+    ]
+    assert all(set(n.values()) == {1} for n in per_night), per_night  # once a night
+    assert not [r.id for r in runs if r.status == "running"]
+    if job is not None:  # the killed worker's run is on record as interrupted
+        assert job.status == "finished" and job.attempts == 2
+        interrupted = [r for r in runs if r.status == "interrupted"]
+        assert [(r.options or {}).get("job") for r in interrupted] == [killed]

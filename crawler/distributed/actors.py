@@ -241,6 +241,8 @@ def search_job(fleet: Fleet, job_id: int) -> None:
             child = CrawlJob(
                 case=crawl.case,
                 operator=crawl.operator,
+                kind=crawl.kind,
+                watch_run_id=crawl.watch_run_id,  # a nightly's batch belongs to its watch run
                 candidates=part,
                 profiles=crawl.profiles,
                 settings=crawl.settings,
