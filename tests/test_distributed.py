@@ -563,3 +563,34 @@ def test_nightly_distributed_reports_what_one_process_reports(tmp_path: Path) ->
         assert job.status == "finished" and job.attempts == 2
         interrupted = [r for r in runs if r.status == "interrupted"]
         assert [(r.options or {}).get("job") for r in interrupted] == [killed]
+
+
+@pytest.mark.fast
+def test_page_claims_one_holder_at_a_time(pg_url: str, tmp_path: Path) -> None:
+    """A page claimed by one crawl is held for another until released or its session ends;
+    on SQLite (one process) there is nothing to claim."""
+    from datetime import UTC, datetime
+
+    from evidence.claims import PageClaims, open_claims
+    from evidence.db import Database
+
+    Database(pg_url).close()  # the schema
+    since = datetime.now(UTC)
+    first, second = (PageClaims(pg_url, 1, since, f"test {n}") for n in (1, 2))
+    url = "http://shop.example/item/1"
+    try:
+        assert first.take(url) == "taken" and first.take(url) == "taken"  # held already
+        assert second.take(url) is None
+        first.release(url)
+        assert second.take(url) == "taken"
+        assert first.take("http://shop.example/item/2") == "taken"
+        first.close()  # a dead process's session: its claims go with it
+        third = PageClaims(pg_url, 1, since, "test 3")
+        assert third.take("http://shop.example/item/2") == "taken"
+        assert PageClaims(pg_url, 2, since, "other case").take(url) == "taken"
+        third.close()
+    finally:
+        second.close()
+    sqlite = Database(f"sqlite:///{tmp_path / 'jasper.db'}")
+    assert open_claims(sqlite, 1, since) is None
+    sqlite.close()
