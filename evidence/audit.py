@@ -1,4 +1,5 @@
-"""Audit a workdir: the ledger chain, the rows it vouches for, and every file on disk."""
+"""Audit a workdir: the ledger chain, the rows it vouches for, and every file on disk and in
+the store."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
+from evidence.artefacts import ArtefactError, Artefacts, stored_in_store
 from evidence.capture.stamping import stamp_tally
 from evidence.ledger import ChainReport, Problem, verify_chain
 from evidence.models import APPEND_ONLY_TABLES, Timestamp
@@ -33,15 +35,30 @@ class AuditReport:
         return not self.problems
 
 
-def check_files(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Problem]:
-    """Rehash every file the ledger vouches for; name each missing or altered one."""
+def check_files(
+    workdir: Path, files: dict[str, tuple[str, int]], artefacts: Artefacts | None = None
+) -> list[Problem]:
+    """Rehash every file the ledger vouches for; name each missing or altered one.
+
+    With a store configured (``artefacts.store``), each file kept there is rehashed from the
+    store too, and a file that is only there (a machine without the shared folder) is found.
+    """
+    artefacts = artefacts or Artefacts(workdir)
+    store = artefacts.store
     problems: list[Problem] = []
     for rel, (digest, seq) in sorted(files.items(), key=lambda item: item[1][1]):
+        in_store = store is not None and stored_in_store(rel)
+        if in_store:
+            try:
+                artefacts.check_stored(rel, digest)
+            except ArtefactError as exc:
+                problems.append(Problem(seq, str(exc)))
         path = workdir / rel
         try:
             actual = sha256_file(path)
         except FileNotFoundError:
-            problems.append(Problem(seq, f"file {rel} is missing"))
+            if not in_store:
+                problems.append(Problem(seq, f"file {rel} is missing"))
             continue
         except OSError as exc:
             problems.append(Problem(seq, f"file {rel} cannot be read ({exc.strerror or exc})"))
@@ -80,25 +97,32 @@ def check_leftovers(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Pr
 
 
 def check_tokens(
-    session: Session, workdir: Path, tsa: TimestampConfig
+    session: Session,
+    artefacts: Artefacts,
+    tsa: TimestampConfig,
+    files: dict[str, tuple[str, int]] | None = None,
 ) -> tuple[int, int, list[Problem]]:
     """Each granted time-stamp verified over its manifest (signature, imprint, ESS binding,
-    EKU), and traced to the trust anchors at genTime when they are configured.
+    EKU), and traced to the trust anchors at genTime when they are configured. Tokens,
+    manifests and TSA chains missing from the workdir are read (checked) from the store.
 
     Returns how many were checked, how many traced to an anchor, and the problems.
     """
     roots, configured = tsa.roots(), tsa.chain()
+    ledgered = {rel: digest for rel, (digest, _) in (files or {}).items()}
     problems: list[Problem] = []
     trusted = 0
     stamps = session.scalars(select(Timestamp).where(Timestamp.status == "granted")).all()
     for stamp in stamps:
         try:
-            token_path = workdir / (stamp.token_path or "")
+            token_path = artefacts.path(stamp.token_path or "", stamp.token_sha256 or "")
+            if stamp.chain_path and stamp.chain_path in ledgered:
+                artefacts.path(stamp.chain_path, ledgered[stamp.chain_path])  # beside the token
             token = token_path.read_bytes()
-            data = (workdir / stamp.manifest_path).read_bytes()
+            data = artefacts.path(stamp.manifest_path, stamp.manifest_sha256).read_bytes()
             verified = verify_stamp(token, data, roots, [*stored_chain(token_path), *configured])
             trusted += verified.trusted
-        except (OSError, TimestampError, ValueError) as exc:
+        except (OSError, ArtefactError, TimestampError, ValueError) as exc:
             problems.append(Problem(None, f"time-stamp {stamp.id} ({stamp.token_path}): {exc}"))
     return len(stamps), trusted, problems
 
@@ -121,13 +145,20 @@ def missing_triggers(conn: Connection) -> list[str]:
     return [t for t in APPEND_ONLY_TABLES if t not in found]
 
 
-def audit(session: Session, workdir: Path, tsa: TimestampConfig | None = None) -> AuditReport:
-    """Verify the whole chain, every ledgered file under ``workdir``, and time-stamp tokens."""
+def audit(
+    session: Session,
+    workdir: Path,
+    tsa: TimestampConfig | None = None,
+    artefacts: Artefacts | None = None,
+) -> AuditReport:
+    """Verify the whole chain, every ledgered file under ``workdir`` (and in the store, when
+    ``artefacts`` has one), and time-stamp tokens."""
+    artefacts = artefacts or Artefacts(workdir)
     chain = verify_chain(session)
     report = AuditReport(chain, files_checked=len(chain.files), problems=list(chain.problems))
-    report.problems.extend(check_files(workdir, chain.files))
+    report.problems.extend(check_files(workdir, chain.files, artefacts))
     report.problems.extend(check_leftovers(workdir, chain.files))
-    checked = check_tokens(session, workdir, tsa or TimestampConfig())
+    checked = check_tokens(session, artefacts, tsa or TimestampConfig(), chain.files)
     report.tokens_checked, report.tokens_trusted, token_problems = checked
     report.problems.extend(token_problems)
     report.unstamped = stamp_tally(session).failed

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import tempfile
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from evidence.artefacts import Artefacts
 from evidence.cases import find_case
 from evidence.db import Database
 from evidence.models import Case
@@ -44,6 +46,11 @@ class Workspace:
         from sqlalchemy.engine import make_url
 
         return make_url(self.db_url).render_as_string(hide_password=True)
+
+    @cached_property
+    def artefacts(self) -> Artefacts:
+        """Its evidence files, read from the workdir or (checked) from the configured store."""
+        return Artefacts.of(self.config)
 
     def ensure_writable(self) -> None:
         """Create the workdir if needed and prove we can write to it."""

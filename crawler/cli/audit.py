@@ -13,6 +13,7 @@ from crawler.cli.options import (
     operator_name,
     workdir_option,
 )
+from evidence.artefacts import ArtefactError
 from evidence.audit import audit as run_audit
 from evidence.custody import record_event
 from evidence.timestamps import TimestampConfig
@@ -39,7 +40,8 @@ def audit() -> None:
 @workdir_option
 @db_option
 def verify(workdir: Path | None, db_url: str | None) -> None:
-    """Recompute the whole hash chain and every artefact's SHA-256 on disk.
+    """Recompute the whole hash chain and every artefact's SHA-256 on disk and, with
+    JASPER_STORE_URL set, in the store (a file kept only there is read from there).
 
     Exits 1 naming the first broken ledger entry or altered file. A chain cannot show a
     truncated tail by itself: compare the head printed here with a signed export's
@@ -49,7 +51,7 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
     tsa = TimestampConfig.from_config(workspace.config)
     try:
         with workspace.db.session() as session:
-            report = run_audit(session, workspace.workdir, tsa)
+            report = run_audit(session, workspace.workdir, tsa, workspace.artefacts)
         chain = report.chain
         with workspace.db.transaction() as session:
             record_event(
@@ -66,6 +68,8 @@ def verify(workdir: Path | None, db_url: str | None) -> None:
                     "problems": [str(p) for p in report.problems[:SHOWN]],
                 },
             )
+    except ArtefactError as exc:  # the store itself cannot be used
+        raise JasperError(f"audit: {exc}") from None
     finally:
         workspace.close()
     for warning in report.warnings:

@@ -121,7 +121,7 @@ def network(
             elif fmt == "graphml":
                 text = network_graphml(corpus)
             else:
-                text = network_html(corpus, result, workspace.workdir, case)
+                text = network_html(corpus, result, workspace.artefacts, case)
             record_event(
                 session,
                 "view",

@@ -13,6 +13,7 @@ from crawler.cli.options import (
     operator_name,
     workdir_option,
 )
+from evidence.artefacts import ArtefactError
 from evidence.triage.reference import add_reference
 from evidence.triage.rules import RulesError
 from evidence.triage.score import rescore_all
@@ -42,10 +43,14 @@ def add(brand: str, images: tuple[Path, ...], workdir: Path | None, db_url: str 
     operator = operator_name()
     try:
         with workspace.db.transaction() as session:
+            try:
+                store = workspace.artefacts.store
+            except ArtefactError as exc:
+                raise JasperError(str(exc)) from None
             for image in images:
                 try:
-                    row = add_reference(session, workspace.workdir, brand, image, operator)
-                except ValueError as exc:
+                    row = add_reference(session, workspace.workdir, brand, image, operator, store)
+                except (ValueError, OSError) as exc:
                     raise JasperError(f"{image}: {exc}") from None
                 click.echo(f"{row.brand}\t{row.digest_hex}\t{row.path}")
             try:

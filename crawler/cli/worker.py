@@ -39,7 +39,18 @@ queue_option = click.option(
     "--store",
     envvar="JASPER_STORE",
     required=True,
-    help="The shared evidence store, file:///shared/folder (default: $JASPER_STORE).",
+    help="The shared evidence store (default: $JASPER_STORE): file:///shared/folder every "
+    "worker mounts, or s3://bucket/prefix (Object Lock required; credentials and endpoint "
+    "from boto3's usual AWS_* settings), each sealed artefact written there locked, "
+    "retention from the job's JASPER_STORE_LOCK_MODE and JASPER_STORE_RETAIN_DAYS.",
+)
+@click.option(
+    "--scratch",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="JASPER_HOME",
+    default=None,
+    help="With an s3:// store: the local folder captures are written to first "
+    "(default: $JASPER_HOME or ./jasper-data).",
 )
 @click.option(
     "--concurrency",
@@ -57,7 +68,13 @@ queue_option = click.option(
 )
 @queue_option
 def worker(
-    broker_url: str, db_url: str, store: str, concurrency: int, batch: int, queue: str
+    broker_url: str,
+    db_url: str,
+    store: str,
+    scratch: Path | None,
+    concurrency: int,
+    batch: int,
+    queue: str,
 ) -> None:
     """Take crawl jobs from the broker and run them, until stopped (SIGTERM or Ctrl-C).
 
@@ -77,6 +94,7 @@ def worker(
             broker_url,
             db_url,
             store,
+            scratch=scratch,
             concurrency=concurrency,
             batch=batch,
             queue=queue,

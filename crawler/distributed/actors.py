@@ -114,6 +114,7 @@ class WorkerContext:
     workdir: Path
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     batch: int = BATCH
+    store_url: str = ""  # s3://...: the crawls' JASPER_STORE_URL (the workdir is scratch)
     stop: threading.Event = field(default_factory=threading.Event)
     outage: Outage = field(init=False)
 
@@ -194,7 +195,7 @@ def _log_file(ctx: WorkerContext, job_id: int) -> Path:
 
 
 def _run(ctx: WorkerContext, job_id: int, crawl: CrawlJob) -> ChildOutcome:
-    return run_child(crawl, ctx.workdir, ctx.db_url, _log_file(ctx, job_id))
+    return run_child(crawl, ctx.workdir, ctx.db_url, _log_file(ctx, job_id), ctx.store_url)
 
 
 def _finish(ctx: WorkerContext, job_id: int, outcome: ChildOutcome, skipped: int = 0) -> None:

@@ -45,17 +45,24 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def run_child(job: CrawlJob, workdir: Path, db_url: str, log: Path) -> ChildOutcome:
-    """Run ``job`` in a child process against ``workdir`` and ``db_url``; its output goes
-    to ``log``. Raises :class:`ChildLost` when the child died without an outcome."""
+def run_child(
+    job: CrawlJob, workdir: Path, db_url: str, log: Path, store_url: str = ""
+) -> ChildOutcome:
+    """Run ``job`` in a child process against ``workdir`` and ``db_url`` (and the store
+    ``store_url``, when given); its output goes to ``log``. Raises :class:`ChildLost` when
+    the child died without an outcome."""
     with tempfile.TemporaryDirectory(prefix="jasper-job-") as tmp:
         job_file, out_file = Path(tmp) / "job.json", Path(tmp) / "outcome.json"
         job_file.write_text(job.to_json(), encoding="utf-8")
-        env = os.environ | {
-            "JASPER_HOME": str(workdir),
-            "JASPER_DB_URL": db_url,
-            "JASPER_OPERATOR": job.operator,
-        }
+        env = (
+            os.environ
+            | {
+                "JASPER_HOME": str(workdir),
+                "JASPER_DB_URL": db_url,
+                "JASPER_OPERATOR": job.operator,
+            }
+            | ({"JASPER_STORE_URL": store_url} if store_url else {})
+        )
         with log.open("ab") as out:
             code = subprocess.run(
                 [sys.executable, "-m", "crawler.childcrawl", str(job_file), str(out_file)],

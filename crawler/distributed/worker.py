@@ -12,6 +12,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from urllib.parse import unquote, urlsplit
@@ -22,6 +23,8 @@ from pika.exceptions import AMQPError
 
 from crawler.distributed.actors import Fleet, WorkerContext, declare
 from crawler.distributed.broker import make_broker, safe_url
+from evidence.stores import StoreError as BlobStoreError
+from evidence.stores import open_store
 from evidence.workspace import Workspace, WorkspaceError
 
 log = logging.getLogger(__name__)
@@ -32,15 +35,39 @@ class StoreError(ValueError):
     """A store URL that cannot be used; the message says why."""
 
 
-def store_workdir(store: str) -> Path:
-    """The shared evidence folder a ``file://`` store URL names."""
+@dataclass(frozen=True)
+class WorkerStore:
+    """Where a worker's evidence goes: its workdir, and the store URL its crawls write to."""
+
+    workdir: Path
+    store_url: str = ""  # set for s3://: every sealed artefact is also written there, locked
+
+    def describe(self) -> str:
+        if self.store_url:
+            return f"{self.store_url} (Object Lock; scratch workdir {self.workdir})"
+        return str(self.workdir)
+
+
+def worker_store(store: str, scratch: Path | None = None) -> WorkerStore:
+    """The evidence store a ``--store`` URL names: a shared folder (``file://``), or an S3
+    bucket with Object Lock (``s3://bucket/prefix``) with ``scratch`` as the local workdir."""
     parts = urlsplit(store)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise StoreError(
-            f"store must be file:///path/to/shared/folder (s3:// stores are not wired into "
-            f"workers yet; see docs/scaling.md), got {store!r}"
-        )
-    return Path(unquote(parts.path))
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        return WorkerStore(Path(unquote(parts.path)))
+    if parts.scheme == "s3" and parts.netloc:
+        return WorkerStore((scratch or Path("jasper-data")).expanduser().resolve(), store)
+    raise StoreError(
+        f"store must be file:///path/to/shared/folder or s3://bucket/prefix, got {store!r}"
+    )
+
+
+def check_store(url: str) -> None:
+    """Open the S3 store once (bucket reachable, Object Lock enabled) before taking jobs; the
+    retention of what each job writes is that job's setting (``JASPER_STORE_RETAIN_DAYS``)."""
+    try:
+        open_store(url)
+    except BlobStoreError as exc:
+        raise StoreError(str(exc)) from None
 
 
 def wait_for(what: str, attempt: Callable[[], object], say: Callable[[str], None],
@@ -114,6 +141,7 @@ def run_worker(
     db_url: str,
     store: str,
     *,
+    scratch: Path | None = None,
     concurrency: int = 1,
     batch: int = 20,
     queue: str = "jasper",
@@ -122,8 +150,11 @@ def run_worker(
 ) -> None:
     """Consume ``queue`` on ``broker_url`` until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or threading.Event()
-    workdir = store_workdir(store)
+    kept = worker_store(store, scratch)
+    workdir = kept.workdir
     broker = make_broker(broker_url)  # checks the URL; connects on first use
+    if kept.store_url:
+        check_store(kept.store_url)
     holder: list[Workspace] = []
 
     def shutdown(signum: int, frame: FrameType | None) -> None:
@@ -137,7 +168,7 @@ def run_worker(
     workspace = holder[0]
     fleet: Fleet = declare(broker, queue)
     fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch,
-                                  stop=stop)  # fmt: skip
+                                  store_url=kept.store_url, stop=stop)  # fmt: skip
     where = f"the broker at {safe_url(broker_url)}"
     if not wait_for(where, lambda: fleet.broker.declare_queue(queue, ensure=True), say, stop):
         return
@@ -150,7 +181,8 @@ def run_worker(
     worker.start()
     say(
         f"worker {fleet.ctx().name}: {concurrency} at a time from queue {queue!r} on "
-        f"{safe_url(broker_url)}, evidence in {workdir}, database {workspace.safe_db_url}"
+        f"{safe_url(broker_url)}, evidence in {kept.describe()}, "
+        f"database {workspace.safe_db_url}"
     )
     try:
         while not stop.wait(RETRY_SECONDS):

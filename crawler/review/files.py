@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from crawler.review.app import Bench, bench, require
 from crawler.review.security import ARTEFACT_HEADERS
+from evidence.artefacts import ArtefactError, ArtefactMissing
 from evidence.export.images import band_png, top_thumbnail
 from evidence.models import Artefact
 from evidence.review import decisions
@@ -31,7 +32,8 @@ _thumb_lock = threading.Lock()
 
 
 def _artefact(b: Bench, digest: str, kind: str | None = None) -> tuple[Artefact, Path]:
-    """The artefact with this SHA-256 and its file inside the workdir, else 404."""
+    """The artefact with this SHA-256 and its file: the workdir's, else the store's (checked
+    against the hash as it is fetched); 404 when neither has it."""
     if not SHA256.fullmatch(digest):
         raise HTTPException(404, "artefacts are addressed by their SHA-256 (64 hex digits)")
     with b.workspace.db.session() as session:
@@ -41,10 +43,12 @@ def _artefact(b: Bench, digest: str, kind: str | None = None) -> tuple[Artefact,
         found = session.scalars(query.limit(1)).first()
     if found is None:
         raise HTTPException(404, "no artefact with that SHA-256")
-    root = b.workspace.workdir.resolve()
-    path = (root / found.path).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        raise HTTPException(404, "the artefact's file is missing from the workdir")
+    try:
+        path = b.workspace.artefacts.path(found.path, found.digest_hex)
+    except ArtefactMissing as exc:
+        raise HTTPException(404, str(exc)) from None
+    except ArtefactError as exc:  # altered in the store, or the store unreachable
+        raise HTTPException(502, str(exc)) from None
     return found, path
 
 

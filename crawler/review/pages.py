@@ -19,6 +19,7 @@ from crawler.review.app import MAX_PAGE_SIZE, PAGE_SIZE, bench, render, require
 from crawler.review.app import basket as basket_of
 from crawler.review.replay import ReplayUnavailable
 from crawler.review.security import is_loopback
+from evidence.artefacts import ArtefactError
 from evidence.listings import add_trust, listing_record
 from evidence.models import Capture, Case, Listing, ListingScore
 from evidence.records import CaptureRecord
@@ -235,9 +236,10 @@ def replay(request: Request) -> Response:
                    "jasper serve; here, use the screenshot or download the WARC")  # fmt: skip
     else:
         try:
-            url = b.replay.url(b.workspace.workdir / warc.path, warc.digest_hex,
+            path = b.workspace.artefacts.path(warc.path, warc.digest_hex)
+            url = b.replay.url(path, warc.digest_hex,
                                capture.final_url or capture.url, capture.captured_at)  # fmt: skip
-        except ReplayUnavailable as exc:
+        except (ReplayUnavailable, ArtefactError) as exc:
             problem = str(exc)
     return render(request, "replay.html", case=case, listing=listing, capture=capture,
                   warc=warc, url=url, problem=problem)  # fmt: skip

@@ -60,7 +60,9 @@ class EvidenceRecorder:
         self.archiver = CaptureArchiver(run, ArtefactStore(workdir, replica), gzip_level)
         self.recorder = CaptureRecorder(run, db)
         self.stamper = (
-            CaptureTimestamper(run, tsa, db, workdir) if tsa is not None and tsa.enabled else None
+            CaptureTimestamper(run, tsa, db, workdir, replica)
+            if tsa is not None and tsa.enabled
+            else None
         )
         self.queue = StampQueue(self.stamper) if self.stamper is not None else None
         self.seconds: defaultdict[str, float] = defaultdict(float)

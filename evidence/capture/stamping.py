@@ -35,11 +35,13 @@ from evidence.models import (
     CaptureCorrection,
     CaptureError,
     CaptureStatus,
+    Event,
     Timestamp,
     TimestampCapture,
 )
 from evidence.models.base import utcnow
 from evidence.store import sha256_file
+from evidence.stores import BlobStore
 from evidence.timestamps import TimestampConfig, TimestampError, stamp_file
 
 log = logging.getLogger(__name__)
@@ -69,11 +71,19 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
 class CaptureTimestamper:
     """Writes a batch's manifest, stamps it, and records the outcome for each capture."""
 
-    def __init__(self, run: RunContext, tsa: TimestampConfig, db: Database, workdir: Path) -> None:
+    def __init__(
+        self,
+        run: RunContext,
+        tsa: TimestampConfig,
+        db: Database,
+        workdir: Path,
+        store: BlobStore | None = None,
+    ) -> None:
         self.run = run
         self.tsa = tsa
         self.db = db
         self.workdir = workdir
+        self.store = store  # manifests, tokens and chains are kept there too
         self.requests = 0
         self.unstamped = 0
         self.tsa_names: dict[str, str] = {}  # TSA URL -> the name its certificate gives
@@ -95,6 +105,18 @@ class CaptureTimestamper:
         os.replace(tmp, target)
         return target
 
+    def _keep(self, path: Path) -> tuple[str, str]:
+        """A written stamp file's workdir path and SHA-256, once it is also in the store; a
+        copy that fails raises, and the time-stamp is then recorded as failed."""
+        rel, digest = path.relative_to(self.workdir).as_posix(), sha256_file(path)
+        if self.store is not None:
+            try:
+                self.store.put(rel, path, digest)
+            except Exception as exc:  # boto3's errors are not OSErrors
+                where = self.store.describe()
+                raise TimestampError(f"copy of {rel} to {where} failed: {exc}") from exc
+        return rel, digest
+
     def flush(self, batch: list[dict[str, Any]]) -> None:
         """Stamp one batch of capture manifests and record the result."""
         uuids = [m["capture"] for m in batch]
@@ -106,16 +128,15 @@ class CaptureTimestamper:
             return
         manifest = self._write_manifest(batch)
         self.requests += 1
-        workdir = self.workdir
-        files = {manifest.relative_to(workdir).as_posix(): sha256_file(manifest)}
+        rel, digest = manifest.relative_to(self.workdir).as_posix(), sha256_file(manifest)
+        files = {rel: digest}
         row = Timestamp(
-            run_id=self.run.run_id,
-            requested_at=utcnow(),
-            manifest_path=manifest.relative_to(workdir).as_posix(),
-            manifest_sha256=files[manifest.relative_to(workdir).as_posix()],
+            run_id=self.run.run_id, requested_at=utcnow(), manifest_path=rel, manifest_sha256=digest
         )
         try:
+            self._keep(manifest)  # before asking the TSA: a token over a lost manifest is no use
             result, token, chain = stamp_file(manifest, self.tsa)
+            (token_rel, token_sha), (chain_rel, chain_sha) = self._keep(token), self._keep(chain)
         except Exception as exc:  # any failure to stamp is recorded, never silently skipped
             if not isinstance(exc, TimestampError):
                 exc = TimestampError(f"{type(exc).__name__}: {exc}")
@@ -125,11 +146,8 @@ class CaptureTimestamper:
         else:
             row.status, row.tsa_url, row.gen_time = "granted", result.tsa_url, result.gen_time_text
             self.tsa_names[row.tsa_url] = result.verified.tsa_name
-            row.token_path = token.relative_to(workdir).as_posix()
-            row.chain_path = chain.relative_to(workdir).as_posix()
-            row.token_sha256 = sha256_file(token)
-            files[row.token_path] = row.token_sha256
-            files[row.chain_path] = sha256_file(chain)
+            row.token_path, row.chain_path, row.token_sha256 = token_rel, chain_rel, token_sha
+            files[token_rel], files[chain_rel] = token_sha, chain_sha
         self._record(row, batch, ids, files)
 
     def _record(
@@ -283,3 +301,17 @@ def stamp_tally(
     granted = sum(1 for i in ids if "granted" in states.get(i, ()))
     failed = sum(1 for i in ids if i in states and "granted" not in states[i])
     return StampTally(granted, failed, len(ids) - granted - failed)
+
+
+def stamp_files(session: Session, case_id: int) -> dict[str, str]:
+    """The files (manifests, tokens, TSA chains) a case's time-stamps wrote, with the SHA-256
+    each was ledgered with."""
+    found: dict[str, str] = {}
+    details = session.scalars(
+        select(Event.detail).where(Event.kind == "timestamp", Event.case_id == case_id)
+    )
+    for detail in details:
+        files = (detail or {}).get("files")
+        if isinstance(files, dict):
+            found.update({str(k): str(v) for k, v in files.items()})
+    return found

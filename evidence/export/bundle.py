@@ -24,6 +24,8 @@ import bagit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evidence.artefacts import ArtefactError
+from evidence.capture.stamping import stamp_files
 from evidence.clock import rfc3339
 from evidence.custody import record_event
 from evidence.export.custody_log import write_custody_log
@@ -201,14 +203,15 @@ class BundleBuilder:
         self.request = request
         self.export_id = str(uuid.uuid4())
         self.exported_at = utcnow()
+        self.stamp_files: dict[str, str] = {}  # time-stamp files -> SHA-256, as ledgered
 
-    def artefact_path(self, relative: str) -> Path:
-        """An artefact's file, refusing paths that leave the workdir."""
-        root = self.workspace.workdir.resolve()
-        path = (root / relative).resolve()
-        if not path.is_relative_to(root):
-            raise ExportError(f"artefact path {relative!r} is outside the workdir")
-        return path
+    def artefact_path(self, relative: str, sha256: str) -> Path:
+        """An artefact's file: the workdir's own copy, else the store's (checked against
+        ``sha256`` as it is fetched); refuses paths that leave the workdir."""
+        try:
+            return self.workspace.artefacts.path(relative, sha256)
+        except ArtefactError as exc:
+            raise ExportError(f"{exc}; not exporting") from None
 
     def stage_captures(self, payload: Path, captures: list[CaptureRecord]) -> list[WaczWarc]:
         """Copy screenshots, DOMs and pages into each exhibit's folder; add bundle paths."""
@@ -226,12 +229,12 @@ class BundleBuilder:
                 if relative and digest:
                     suffix = Path(relative).suffix.lower()
                     name = f"{folder}/{kind}{suffix if suffix in suffixes else '.bin'}"
-                    _copy_checked(self.artefact_path(relative), payload / name, digest)
+                    _copy_checked(self.artefact_path(relative, digest), payload / name, digest)
                     staged = f"data/{name}"
                 bundle[kind] = staged  # type: ignore[literal-required]
             relative, digest = artefact_of(capture, "warc")
             if relative and digest:
-                warc = WaczWarc(self.artefact_path(relative), digest)
+                warc = WaczWarc(self.artefact_path(relative, digest), digest)
                 warcs.append(warc)
                 bundle["warc"] = warc.member
             bundle["timestamp"] = self.stage_stamp(payload, capture.get("timestamp"))
@@ -242,17 +245,24 @@ class BundleBuilder:
         """Copy a capture's stamped batch manifest with its token and TSA chain (once each)."""
         if not stamp or stamp.get("status") != "granted" or not stamp.get("manifest"):
             return None
-        source = self.artefact_path(str(stamp["manifest"]))
-        if not STAMP_MANIFEST.match(source.name):
-            raise ExportError(f"unexpected time-stamp manifest name {source.name!r}")
-        target = payload / STAMPS / source.name
+        manifest = str(stamp["manifest"])
+        name = Path(manifest).name
+        if not STAMP_MANIFEST.match(name):
+            raise ExportError(f"unexpected time-stamp manifest name {name!r}")
+        target = payload / STAMPS / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             for suffix in ("", TOKEN_SUFFIX, CHAIN_SUFFIX):
-                extra = source.with_name(source.name + suffix)
-                if extra.is_file():
-                    shutil.copyfile(extra, target.with_name(target.name + suffix))
-        return f"data/{STAMPS}/{source.name}"
+                rel = manifest + suffix
+                digest = self.stamp_files.get(rel)
+                if digest is None:  # a file older ledger entries did not list: as it is
+                    local = self.workspace.artefacts.local(rel)
+                    if local.is_file():
+                        shutil.copyfile(local, target.with_name(name + suffix))
+                    continue
+                _copy_checked(self.artefact_path(rel, digest), target.with_name(name + suffix),
+                              digest)  # fmt: skip
+        return f"data/{STAMPS}/{name}"
 
     def info(self, case: Case, records: list[ListingRecord], searches: SearchPages) -> ExportInfo:
         """The cover-page facts of this export."""
@@ -433,6 +443,7 @@ class BundleBuilder:
             "exhibits": sorted(set(refs.values()), key=_ref_number),
         }
         record_event(session, "export", request.operator, case_id=case.id, detail=detail)
+        self.stamp_files = stamp_files(session, case.id)
         info = self.write_payload(session, case, bag_dir, records, searches)
         # make_bag moves what we wrote into data/ and hashes it in chunks.
         bagit.make_bag(str(bag_dir), self.bag_info(info), checksums=BAG_CHECKSUMS)

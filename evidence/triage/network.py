@@ -19,12 +19,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any, Protocol
 
 import networkx as nx
 from PIL import Image
 
+from evidence.artefacts import ArtefactError, Artefacts
 from evidence.triage import DISCLAIMER
 from evidence.triage.corpus import Corpus, ListingFacts
 
@@ -178,16 +178,20 @@ def network_graphml(corpus: Corpus) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def _thumbnail(workdir: Path, path: str) -> str | None:
-    """A small JPEG data URI of a stored image, so the page stands alone."""
+def _thumbnail(artefacts: Artefacts, path: str, sha256: str) -> str:
+    """A small JPEG of a stored image, inline so the page stands alone (or why it is not)."""
     try:
-        with Image.open(workdir / path) as img:
+        with Image.open(artefacts.path(path, sha256)) as img:
             img.thumbnail((120, 90))
             buffer = io.BytesIO()
             img.convert("RGB").save(buffer, "JPEG", quality=80)
+    except ArtefactError as exc:  # missing, or altered in the store: said, not hidden
+        why = escape(str(exc))
+        return f'<span class="problem" title="{why}">image {sha256[:12]} unreadable</span>'
     except OSError:
-        return None
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+        return ""
+    uri = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img src="{uri}" alt="">'
 
 
 def _svg(graph: nx.Graph, width: int = 640, height: int = 420) -> str:
@@ -221,7 +225,9 @@ def _svg(graph: nx.Graph, width: int = 640, height: int = 420) -> str:
     return "\n".join(parts)
 
 
-def network_html(corpus: Corpus, found: list[dict[str, Any]], workdir: Path, case: str) -> str:
+def network_html(
+    corpus: Corpus, found: list[dict[str, Any]], artefacts: Artefacts, case: str
+) -> str:
     """A page a person can read: each cluster's graph and its listings with thumbnails."""
     graph = seller_graph(corpus)
     sections = []
@@ -230,9 +236,9 @@ def network_html(corpus: Corpus, found: list[dict[str, Any]], workdir: Path, cas
         rows = []
         for listing in cluster["listings"]:
             thumbs = "".join(
-                f'<img src="{uri}" alt="">'
-                for path in listing["images"]
-                if (uri := _thumbnail(workdir, path))
+                _thumbnail(artefacts, image.path, image.sha256)
+                for image in corpus.listings[listing["id"]].images
+                if image.path
             )
             score = "-" if listing["score"] is None else f"{listing['score']:.2f}"
             rows.append(

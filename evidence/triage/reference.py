@@ -11,13 +11,20 @@ from sqlalchemy.orm import Session
 from evidence.custody import record_event
 from evidence.models import ReferenceImage
 from evidence.store import ArtefactStore
+from evidence.stores import BlobStore
 from evidence.triage.images import hash_image
 
 
 def add_reference(
-    session: Session, workdir: Path, brand: str, image: Path, operator: str
+    session: Session,
+    workdir: Path,
+    brand: str,
+    image: Path,
+    operator: str,
+    replica: BlobStore | None = None,
 ) -> ReferenceImage:
-    """Store ``image`` as an official image of ``brand`` (once per brand and SHA-256)."""
+    """Store ``image`` as an official image of ``brand`` (once per brand and SHA-256), in the
+    workdir and, when given, the ``replica`` store (OSError when that copy fails)."""
     data = image.read_bytes()
     hashes = hash_image(data, "reference")  # ValueError when it is not an image
     brand = brand.strip().casefold()
@@ -28,7 +35,8 @@ def add_reference(
     )
     if existing is not None:
         return existing
-    stored = ArtefactStore(workdir).put_bytes(data, image.suffix.lower() or ".img", hashes.sha256)
+    suffix = image.suffix.lower() or ".img"
+    stored = ArtefactStore(workdir, replica).put_bytes(data, suffix, hashes.sha256)
     row = ReferenceImage(
         brand=brand,
         source_name=str(image),
