@@ -21,9 +21,10 @@ from typing import Any
 import dramatiq
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.middleware import CurrentMessage
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from crawler.distributed.child import ChildOutcome, run_child
+from crawler.distributed.outage import DatabaseLost, DatabaseOutage
 from crawler.runner import CrawlJob
 from evidence.db import Database, connection_lost
 from evidence.jobs import (
@@ -46,7 +47,6 @@ class ClaimsTimedOut(RuntimeError):
     """Pages another delivery held for too long were not captured; the job is retried."""
 
 
-RETRY_SECONDS = 5.0  # how often a worker asks whether the database is back
 MAX_RERUNS = 3  # a job whose crawl lost the database, run again in hand (it came back)
 BATCH = 20  # candidate listings per capture job: minutes of work, well inside consumer_timeout
 # Dramatiq's defaults (20 retries, a 10-minute limit) suit short tasks; a crawl job is long
@@ -60,51 +60,6 @@ ACTOR_OPTIONS: dict[str, Any] = {
 }
 
 
-class DatabaseLost(RuntimeError):
-    """The job's crawl stopped because the database went away; it runs again."""
-
-
-class Outage:
-    """A database outage, seen by the worker's threads: said once, waited out together."""
-
-    def __init__(self, db: Database, stop: threading.Event) -> None:
-        self.db = db
-        self.stop = stop
-        self.away = False
-        self._lock = threading.Lock()
-
-    def _reachable(self) -> bool:
-        try:
-            with self.db.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            return True
-        except Exception as exc:
-            if not connection_lost(exc):
-                raise
-            return False
-
-    def wait_out(self, job_id: int) -> bool | None:
-        """False when the database is there; True once it is back after being away; None
-        when the worker stops first. Says once that the worker waits, and once that it
-        resumes."""
-        if self._reachable():
-            return False
-        with self._lock:
-            if not self.away:
-                self.away = True
-                log.error("the database at %s is unreachable: waiting for it (job %s paused, "
-                          "asking every %.0f s)", self.db.engine.url, job_id,
-                          RETRY_SECONDS)  # fmt: skip
-        while not self.stop.wait(RETRY_SECONDS):
-            if self._reachable():
-                with self._lock:
-                    if self.away:
-                        self.away = False
-                        log.error("the database is back: resuming")
-                return True
-        return None
-
-
 @dataclass
 class WorkerContext:
     """What a worker's actors need: the shared database, evidence store and its name."""
@@ -116,10 +71,10 @@ class WorkerContext:
     batch: int = BATCH
     store_url: str = ""  # s3://...: the crawls' JASPER_STORE_URL (the workdir is scratch)
     stop: threading.Event = field(default_factory=threading.Event)
-    outage: Outage = field(init=False)
+    outage: DatabaseOutage = field(init=False)
 
     def __post_init__(self) -> None:
-        self.outage = Outage(self.db, self.stop)
+        self.outage = DatabaseOutage(self.db, self.stop)
 
 
 @dataclass

@@ -23,12 +23,12 @@ from pika.exceptions import AMQPError
 
 from crawler.distributed.actors import Fleet, WorkerContext, declare
 from crawler.distributed.broker import make_broker, safe_url
+from crawler.distributed.outage import RETRY_SECONDS, BrokerOutage, broker_reachable
 from evidence.stores import StoreError as BlobStoreError
 from evidence.stores import open_store
 from evidence.workspace import Workspace, WorkspaceError
 
 log = logging.getLogger(__name__)
-RETRY_SECONDS = 5.0
 
 
 class StoreError(ValueError):
@@ -89,53 +89,6 @@ def wait_for(what: str, attempt: Callable[[], object], say: Callable[[str], None
     return False
 
 
-class BrokerOutage(logging.Filter):
-    """Dramatiq reports a lost broker at every reconnection attempt and at every ack it
-    cannot send; this says it once (and :func:`run_worker` once, when it is back)."""
-
-    NOISE = ("connection error", "Failed to requeue")
-
-    def __init__(self, where: str) -> None:
-        super().__init__()
-        self.where = where
-        self.away = threading.Event()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not record.name.startswith("dramatiq"):
-            return True
-        text = record.getMessage()
-        if "not in known tags" in text:  # an ack for a delivery the outage took away
-            record.msg, record.args = (
-                "a job finished while the broker was away is delivered again (its pages "
-                "are skipped as captured)",
-                (),
-            )
-            return True
-        if not any(noise in text for noise in self.NOISE):
-            return True
-        if self.away.is_set():
-            return False
-        self.away.set()
-        record.msg, record.args, record.exc_info, record.exc_text = (
-            f"lost {self.where}: waiting for it (jobs in hand go on; new ones wait until it "
-            f"is back; asking every {RETRY_SECONDS:.0f} s)",
-            (),
-            None,
-            None,
-        )
-        return True
-
-
-def _broker_reachable(url: str) -> bool:
-    import pika
-
-    try:
-        pika.BlockingConnection(pika.URLParameters(url)).close()
-        return True
-    except (AMQPError, OSError):
-        return False
-
-
 def run_worker(
     broker_url: str,
     db_url: str,
@@ -186,7 +139,7 @@ def run_worker(
     )
     try:
         while not stop.wait(RETRY_SECONDS):
-            if outage.away.is_set() and _broker_reachable(broker_url):
+            if outage.away.is_set() and broker_reachable(broker_url):
                 outage.away.clear()
                 say(f"the broker is back ({safe_url(broker_url)}): resuming")
     finally:
