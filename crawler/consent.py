@@ -2,13 +2,14 @@
 
 ``make setup`` installs ``@duckduckgo/autoconsent`` from npm into ``.venv/share/jasper``;
 its content script (the Playwright build) runs in every frame of the page and asks us, through
-a binding, for its rules (the package's, and Jasper's few in ``consent_rules.json``); it then
-finds the consent-management platform (OneTrust, Cookiebot,
-Didomi, Quantcast, Amazon's own...) and opts out: it rejects non-essential cookies, or, where
-a rule can only hide the banner, hides it. What it reports (platform, whether a banner was
-shown, opt-out or hidden, succeeded or not, clicks) becomes a note on the capture, in its WARC
-metadata and its record. Messages come from the page's own JavaScript world, so they are
-treated as the page's claims: recorded as reported, never executed here.
+a binding (both registered once per browser context), for its rules (the package's, and
+Jasper's few in ``consent_rules.json``); it then finds the consent-management platform
+(OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts out: it rejects
+non-essential cookies, or, where a rule can only hide the banner, hides it. What it reports
+(platform, whether a banner was shown, opt-out or hidden, succeeded or not, clicks) becomes a
+note on the capture, in its WARC metadata and its record. Messages come from the page's own
+JavaScript world, so they are treated as the page's claims: recorded as reported, never
+executed here.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ import logging
 import re
 import sys
 import time
+import weakref
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Frame, Page
+from playwright.async_api import BrowserContext, Frame, Page
 
 log = logging.getLogger(__name__)
 PACKAGE = "@duckduckgo/autoconsent"
@@ -53,10 +55,16 @@ CONFIG = {
         "errors": False, "messages": False, "waits": False,
     },
 }  # fmt: skip
-# A banner has this long from the page's first byte to be noticed, and at least
-# DETECTION_AFTER_SETTLE once the page has settled (autoconsent looks again every 0.5 s).
+# A banner has this long from the page's first byte to be noticed, and then at least
+# DETECTION_AFTER_SETTLE once the page has settled. Autoconsent looks again 0.5 s after each
+# look and only once the DOM has changed since, so on a page whose DOM has been quiet for the
+# settle window it has already looked at the page as it stands: DETECTION_MARGIN is enough
+# for that look's message to arrive. Once it has named a platform, the platform's banner has
+# POPUP_AFTER_DETECTION to show itself.
 DETECTION_GRACE = 1.0
 DETECTION_AFTER_SETTLE = 0.5
+DETECTION_MARGIN = 0.15
+POPUP_AFTER_DETECTION = 1.5
 FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
 
 
@@ -152,8 +160,46 @@ class ConsentOutcome:
     errors: list[str] = field(default_factory=list)
 
 
+BINDING = "jasperAutoconsentMessage"
+# The script reports to autoconsentSendMessage. Its "report" messages (its whole state, on
+# every change) are read by nobody: they stay in the page instead of costing a round trip each.
+FORWARD_JS = (
+    "window.autoconsentSendMessage = m => (m && m.type === 'report') ? Promise.resolve() "
+    f": window.{BINDING}(m);\n"
+)
+
+
+class ConsentHub:
+    """Autoconsent in every page of the crawl's browser contexts: the script and the binding
+    it reports through are registered once per context (not sent again for every page), and
+    each message goes to the watcher of the page it came from."""
+
+    def __init__(self, autoconsent: Autoconsent) -> None:
+        self.autoconsent = autoconsent
+        self.watchers: weakref.WeakKeyDictionary[Page, ConsentWatcher] = weakref.WeakKeyDictionary()
+        self._registered: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
+        self._lock = asyncio.Lock()
+
+    async def watch(self, page: Page) -> ConsentWatcher:
+        """Before the page loads: a watcher for it, with its context ready to report to it."""
+        watcher = ConsentWatcher(self.autoconsent)
+        self.watchers[page] = watcher
+        context = page.context
+        async with self._lock:
+            if context not in self._registered:
+                await context.expose_binding(BINDING, self._dispatch)
+                await context.add_init_script(script=FORWARD_JS + self.autoconsent.script)
+                self._registered.add(context)
+        return watcher
+
+    async def _dispatch(self, source: dict[str, Any], message: Any) -> None:
+        watcher = self.watchers.get(source.get("page"))  # type: ignore[arg-type]
+        if watcher is not None:
+            await watcher.receive(source, message)
+
+
 class ConsentWatcher:
-    """Runs autoconsent in a page and collects what it reports."""
+    """Collects what autoconsent reports for one page (through :class:`ConsentHub`)."""
 
     def __init__(self, autoconsent: Autoconsent) -> None:
         self.autoconsent = autoconsent
@@ -161,13 +207,8 @@ class ConsentWatcher:
         self._changed = asyncio.Event()
         self._attached = time.monotonic()
 
-    async def attach(self, page: Page) -> None:
-        """Before the page loads: the binding the script reports to, and the script itself."""
-        self._attached = time.monotonic()
-        await page.expose_binding("autoconsentSendMessage", self._receive)
-        await page.add_init_script(script=self.autoconsent.script)
-
-    async def _receive(self, source: dict[str, Any], message: Any) -> None:
+    async def receive(self, source: dict[str, Any], message: Any) -> None:
+        """A message from the script in one of the page's frames."""
         if not isinstance(message, dict) or not isinstance(message.get("type"), str):
             return
         frame: Frame | None = source.get("frame")
@@ -203,6 +244,9 @@ class ConsentWatcher:
     def _found(self) -> bool:
         return any(m["type"] == "popupFound" for m in self.messages)
 
+    def _detected(self) -> bool:
+        return any(m["type"] == "cmpDetected" for m in self.messages)
+
     def _done(self) -> bool:
         """Done, or failed: nothing more will come."""
         return any(
@@ -224,10 +268,15 @@ class ConsentWatcher:
                 return bool(until())
         return True
 
-    async def outcome(self, timeout: float) -> ConsentOutcome:
-        """Give a banner a moment to be noticed, then up to ``timeout`` seconds to go."""
+    async def outcome(self, timeout: float, quiet: bool = False) -> ConsentOutcome:
+        """Give a banner a moment to be noticed (less when the page's DOM has been ``quiet``
+        for the settle window), a platform found a moment to show its banner, and a banner
+        found up to ``timeout`` seconds to go."""
         since = time.monotonic() - self._attached
-        await self._wait(self._found, max(DETECTION_GRACE - since, DETECTION_AFTER_SETTLE))
+        after = DETECTION_MARGIN if quiet else DETECTION_AFTER_SETTLE
+        await self._wait(self._found, max(DETECTION_GRACE - since, after))
+        if not self._found() and self._detected():
+            await self._wait(self._found, POPUP_AFTER_DETECTION)
         if self._found():
             await self._wait(self._done, timeout)
         return self.summarise()

@@ -13,13 +13,12 @@ traffic, the ad and tracker blocker, the cookie-consent handler.
 from __future__ import annotations
 
 import logging
-import weakref
 from typing import Any
 
 from playwright.async_api import Page
 
 from crawler.blocking import Blocklist, RequestBlocker, load_blocklist
-from crawler.consent import Autoconsent, ConsentUnavailable, ConsentWatcher, load_autoconsent
+from crawler.consent import Autoconsent, ConsentHub, ConsentUnavailable, load_autoconsent
 from crawler.netrecord import attach_recorder
 from crawler.rendering import DOM_QUIET_JS, full_page_screenshot
 from crawler.scrolling import bring_in_lazy_images
@@ -71,12 +70,13 @@ class PageSetup:
         self.blocklist: Blocklist | None = None
         self.autoconsent: Autoconsent | None = None
         self.consent_problem: str | None = None
-        self.watchers: weakref.WeakKeyDictionary[Page, ConsentWatcher] = weakref.WeakKeyDictionary()
+        self.consent: ConsentHub | None = None
         if config.block_trackers:
             self.blocklist = load_blocklist(config.blocklists)  # BlocklistError: crawl refused
         if config.consent:
             try:
                 self.autoconsent = load_autoconsent(config.autoconsent_dir)
+                self.consent = ConsentHub(self.autoconsent)
             except ConsentUnavailable as exc:
                 self.consent_problem = str(exc)
                 log.error("cookie banners will not be handled: %s", exc)
@@ -97,32 +97,30 @@ class PageSetup:
             blocker = RequestBlocker(self.blocklist)
             await blocker.attach(page)
             request.meta[BLOCKER_KEY] = blocker
-        if self.autoconsent is not None:
-            watcher = ConsentWatcher(self.autoconsent)
-            await watcher.attach(page)
-            request.meta[CONSENT_KEY] = watcher
-            self.watchers[page] = watcher
+        if self.consent is not None:
+            request.meta[CONSENT_KEY] = await self.consent.watch(page)
 
-    async def after_settle(self, page: Page, capture: PageCapture) -> None:
-        """Once the page has settled: its ``load`` step, then its cookie banner."""
+    async def after_settle(self, page: Page, capture: PageCapture, settled: bool = False) -> None:
+        """Once the page has settled (its DOM quiet, when ``settled``): its ``load`` step,
+        then its cookie banner."""
         await record_load(page, capture, self.config.settle_timeout)
         with timed(self.stats, "consent"):
             try:
-                if await self.handle_consent(page, capture):
+                if await self.handle_consent(page, capture, settled):
                     quiet = int(self.config.settle_quiet * 1000)
                     await page.evaluate(DOM_QUIET_JS, [quiet, int(AFTER_CONSENT_CAP * 1000)])
             except Exception as exc:
                 capture.fail("consent", exc)
 
-    async def handle_consent(self, page: Page, capture: PageCapture) -> bool:
+    async def handle_consent(self, page: Page, capture: PageCapture, settled: bool) -> bool:
         """Wait for a cookie banner to be dealt with and note how; True when one was."""
         if self.consent_problem is not None:
             capture.note("consent", f"cookie banners not handled: {self.consent_problem}")
             return False
-        watcher = self.watchers.get(page)
+        watcher = self.consent.watchers.get(page) if self.consent is not None else None
         if watcher is None:
             return False
-        outcome = await watcher.outcome(self.config.consent_timeout)
+        outcome = await watcher.outcome(self.config.consent_timeout, quiet=settled)
         note = watcher.note(outcome, self.config.consent_timeout)
         if note is not None:
             capture.note("consent", *note)

@@ -676,15 +676,17 @@ class SearchSpider(scrapy.Spider):
         self, page: Any, capture: PageCapture, profile: SiteProfile | None = None
     ) -> None:
         """Settle, read the DOM and product data, and take the screenshot (listings only)."""
+        settled = False
         with timed(self.crawler.stats, "settle"):
             try:
-                if not await prepare(page, None, self.config):  # wait_for is for search pages
+                settled = await prepare(page, None, self.config)  # wait_for: search pages only
+                if not settled:
                     capture.fail(
                         "settle", f"page still changing after {self.config.settle_timeout}s"
                     )
             except Exception as exc:
                 capture.fail("settle", exc)
-        await self.pages.after_settle(page, capture)
+        await self.pages.after_settle(page, capture, settled)
         with timed(self.crawler.stats, "read"):
             await self._read_dom(page, capture)
         if capture.dom:
