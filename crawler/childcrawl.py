@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from crawler.runner import CrawlFailed, CrawlInputError, CrawlJob, run_crawl
-from evidence.workspace import Workspace
+from evidence.db import connection_lost
+from evidence.presence import Presence, hold_presence
+from evidence.workspace import Workspace, WorkspaceError
 
 
 def _report(argv: list[str], summary: dict[str, object]) -> None:
@@ -26,16 +28,29 @@ def _report(argv: list[str], summary: dict[str, object]) -> None:
 def main(argv: list[str]) -> int:
     """Run the job in ``argv[0]`` against the workdir and database the environment names."""
     job = CrawlJob.from_json(Path(argv[0]).read_text(encoding="utf-8"))
-    workspace = Workspace()
     try:
+        workspace = Workspace()
+    except WorkspaceError as exc:  # the database is down as the job starts
+        return _lost(argv, exc)
+    presence: Presence | None = None
+    try:
+        # A distributed job's crawl shows it lives to every machine (evidence.presence).
+        presence = hold_presence(workspace.db_url) if "job" in job.options else None
         outcome = run_crawl(workspace, job)
     except (CrawlInputError, CrawlFailed) as exc:
         print(f"jasper: error: {exc}", file=sys.stderr)
         _report(argv, {"status": "failed", "error": str(exc)})
         return 2 if isinstance(exc, CrawlInputError) else 1
+    except Exception as exc:
+        if not connection_lost(exc):
+            raise
+        return _lost(argv, exc)
     finally:
+        if presence is not None:
+            presence.close()
         workspace.close()
     summary = {
+        "database_lost": bool(outcome.stats.get("jasper/database_lost")),
         "run_id": outcome.run_id,
         "status": outcome.status,
         "error": outcome.error,
@@ -44,6 +59,14 @@ def main(argv: list[str]) -> int:
     }
     _report(argv, summary)
     return 0 if outcome.status == "completed" else 1
+
+
+def _lost(argv: list[str], exc: BaseException) -> int:
+    """The database could not be reached: one line, and an outcome that says so."""
+    why = f"database unreachable ({str(getattr(exc, 'orig', None) or exc).splitlines()[0]})"
+    print(f"jasper: error: {why}", file=sys.stderr)
+    _report(argv, {"status": "failed", "error": why, "database_lost": True})
+    return 1
 
 
 if __name__ == "__main__":

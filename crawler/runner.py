@@ -200,6 +200,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             done=done,
             candidates=job.candidates,
             search_only=job.search_only,
+            claims_since=job.options.get("claims_since"),  # a distributed capture job's
         )
         deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
         process.start()

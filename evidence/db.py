@@ -15,6 +15,7 @@ from alembic.config import Config
 from filelock import FileLock
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from settings.config import sqlite_url
@@ -101,3 +102,11 @@ class Database:
     def close(self) -> None:
         """Release the engine's connections."""
         self.engine.dispose()
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database could not be reached (an outage), rather than
+    that a statement was wrong."""
+    return isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )

@@ -7,6 +7,7 @@ it live here, in the shared database, so that any machine can see the state of t
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,18 +57,24 @@ def queue_job(
 
 
 def claim(db: Database, submission: str, job_id: int, urls: Iterable[str]) -> list[str]:
-    """The URLs this job is first to claim in its submission (each page is captured once,
-    however many keywords or sites found it)."""
-    mine: list[str] = []
+    """The URLs this job claims in its submission, in order, that none of its capture jobs
+    holds yet (each page is captured once, however many keywords or sites found it; a
+    redelivered search job gets back what an earlier delivery claimed but did not batch)."""
+    wanted = list(dict.fromkeys(urls))
     with db.transaction() as session:
-        for url in dict.fromkeys(urls):
+        for url in wanted:
             try:
                 with session.begin_nested():
                     session.add(JobClaim(submission=submission, url=url, job_id=job_id))
             except IntegrityError:
                 continue
-            mine.append(url)
-    return mine
+        query = select(JobClaim.url).where(
+            JobClaim.submission == submission, JobClaim.job_id == job_id
+        )
+        mine = set(session.scalars(query))
+        for payload in session.scalars(select(Job.payload).where(Job.parent_id == job_id)):
+            mine -= {c["url"] for c in json.loads(payload).get("candidates", [])}
+    return [url for url in wanted if url in mine]
 
 
 def get_job(db: Database, job_id: int) -> Job | None:
@@ -99,7 +106,8 @@ def finish_job(
     stats: dict[str, Any] | None = None,
     skipped: int | None = None,
 ) -> None:
-    """Record how a delivery of the job ended."""
+    """Record how a delivery of the job ended; ``skipped`` (pages another delivery captured)
+    adds up over deliveries, which may run at once."""
     with db.transaction() as session:
         job = session.get_one(Job, job_id, with_for_update=True)
         job.status = status
@@ -110,7 +118,7 @@ def finish_job(
         if stats is not None:
             job.stats = stats
         if skipped is not None:
-            job.skipped = skipped
+            job.skipped += skipped
 
 
 def captured_since(db: Database, case_id: int, urls: list[str], since: datetime) -> set[str]:

@@ -7,25 +7,33 @@ The work (hashing, storage, WARC, database, ledger, time-stamp queue) is
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from evidence import ledger
 from evidence.capture.page import PageCapture
 from evidence.capture.recorder import EvidenceRecorder
+from evidence.db import connection_lost
 from pipelines.runtime import CrawlRuntime
+
+log = logging.getLogger(__name__)
 
 
 class RecordEvidencePipeline:
     """Hands each :class:`PageCapture` to the evidence recorder; stamps the rest at close."""
 
-    def __init__(self, recorder: EvidenceRecorder, stats: StatsCollector) -> None:
+    def __init__(
+        self, recorder: EvidenceRecorder, stats: StatsCollector, crawler: Crawler | None = None
+    ) -> None:
         self.recorder = recorder
         self.stats = stats
+        self.crawler = crawler
+        self.closing: asyncio.Future[None] | None = None
         self.started = time.perf_counter()
 
     @classmethod
@@ -34,15 +42,36 @@ class RecordEvidencePipeline:
         if not runtime.config.evidence:
             raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
         assert crawler.stats is not None
-        return cls(runtime.recorder, crawler.stats)
+        return cls(runtime.recorder, crawler.stats, crawler)
 
     def open_spider(self, spider: Any = None) -> None:
         self.started = time.perf_counter()
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, PageCapture):
-            await asyncio.to_thread(self.recorder.record, item)
+            try:
+                await asyncio.to_thread(self.recorder.record, item)
+            except Exception as exc:
+                if not connection_lost(exc):
+                    raise
+                self._database_lost(item, exc)
         return item
+
+    def _database_lost(self, item: PageCapture, exc: BaseException) -> None:
+        """The database went away: nothing more can be recorded, so the crawl stops (failed,
+        once the database is back); its pages are captured again by the next run or job."""
+        self.stats.inc_value("jasper/captures_unrecorded")
+        first = not self.stats.get_value("jasper/database_lost")
+        self.stats.set_value("jasper/database_lost", 1)
+        if first and self.crawler is not None and self.crawler.engine is not None:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
+            log.error("database unreachable (%s): stopping the crawl; %s not recorded",
+                      reason, item.url)  # fmt: skip
+            # Not awaited here: closing waits for the items in hand, this one included.
+            self.closing = asyncio.ensure_future(
+                self.crawler.engine.close_spider_async(reason="database-unreachable")
+            )
+        raise DropItem(f"not recorded (database unreachable): {item.url}", log_level="DEBUG")
 
     async def close_spider(self, spider: Any = None) -> None:
         try:

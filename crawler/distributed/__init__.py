@@ -5,5 +5,7 @@ A submission (``jasper crawl --distributed``) becomes one search job per keyword
 them as capture jobs in batches that any worker takes (:mod:`crawler.distributed.actors`).
 Every job runs its Scrapy crawl in a fresh child process (:mod:`crawler.distributed.child`),
 and ``jasper worker`` (:mod:`crawler.distributed.worker`) consumes them. Jobs and what became
-of them are recorded in the shared database (:mod:`evidence.jobs`).
+of them are recorded in the shared database (:mod:`evidence.jobs`); a crawl claims each page
+before capturing it (:mod:`evidence.claims`), and workers wait out an outage of the database
+or the broker (:mod:`crawler.distributed.outage`).
 """

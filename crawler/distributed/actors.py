@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,9 @@ from dramatiq.middleware import CurrentMessage
 from sqlalchemy import select
 
 from crawler.distributed.child import ChildOutcome, run_child
+from crawler.distributed.outage import DatabaseLost, DatabaseOutage
 from crawler.runner import CrawlJob
-from evidence.db import Database
+from evidence.db import Database, connection_lost
 from evidence.jobs import (
     FAILED,
     FINISHED,
@@ -36,9 +38,16 @@ from evidence.jobs import (
     start_job,
 )
 from evidence.models import Job
+from evidence.presence import interrupt_dead_job_runs
 
 log = logging.getLogger(__name__)
 
+
+class ClaimsTimedOut(RuntimeError):
+    """Pages another delivery held for too long were not captured; the job is retried."""
+
+
+MAX_RERUNS = 3  # a job whose crawl lost the database, run again in hand (it came back)
 BATCH = 20  # candidate listings per capture job: minutes of work, well inside consumer_timeout
 # Dramatiq's defaults (20 retries, a 10-minute limit) suit short tasks; a crawl job is long
 # and its failures are recorded, so: few retries, for lost workers and outages, and a time
@@ -61,6 +70,11 @@ class WorkerContext:
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     batch: int = BATCH
     store_url: str = ""  # s3://...: the crawls' JASPER_STORE_URL (the workdir is scratch)
+    stop: threading.Event = field(default_factory=threading.Event)
+    outage: DatabaseOutage = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.outage = DatabaseOutage(self.db, self.stop)
 
 
 @dataclass
@@ -85,11 +99,22 @@ def declare(broker: RabbitmqBroker, queue: str) -> Fleet:
 
     def actor(name: str, fn: Callable[[Fleet, int], None]) -> dramatiq.Actor[[int], None]:
         def run(job_id: int) -> None:
-            try:
-                fn(holder[0], job_id)
-            except Exception as exc:
-                _record_failure(holder[0], job_id, exc)
-                raise  # the broker retries it (Retries middleware), with backoff
+            reruns = 0
+            while True:
+                try:
+                    return fn(holder[0], job_id)
+                except Exception as exc:
+                    lost = isinstance(exc, DatabaseLost) or connection_lost(exc)
+                    waited = holder[0].ctx().outage.wait_out(job_id)
+                    if waited is None:  # stopping while the database is away
+                        raise
+                    if waited or (lost and reruns < MAX_RERUNS):
+                        # The database was away: run the job again, in hand, without
+                        # spending a retry; what it already captured is skipped.
+                        reruns += 1
+                        continue
+                    _record_failure(holder[0], job_id, exc)
+                    raise  # the broker retries it (Retries middleware), with backoff
 
         run.__name__ = name
         make = dramatiq.actor(actor_name=name, queue_name=queue, broker=broker, **ACTOR_OPTIONS)
@@ -129,6 +154,8 @@ def _run(ctx: WorkerContext, job_id: int, crawl: CrawlJob) -> ChildOutcome:
 
 
 def _finish(ctx: WorkerContext, job_id: int, outcome: ChildOutcome, skipped: int = 0) -> None:
+    if outcome.database_lost:  # not the job's failure: it runs again once the database is back
+        raise DatabaseLost(outcome.error or "the database went away during the crawl")
     status = FINISHED if outcome.status == "completed" else FAILED
     finish_job(
         ctx.db,
@@ -141,13 +168,26 @@ def _finish(ctx: WorkerContext, job_id: int, outcome: ChildOutcome, skipped: int
     )
 
 
+def _start(ctx: WorkerContext, job_id: int) -> tuple[Job, CrawlJob]:
+    """Take a delivery of the job; on a redelivery, record the runs its earlier takers left
+    ``running`` as interrupted where their process is gone (evidence.presence)."""
+    job = start_job(ctx.db, job_id, ctx.name)
+    crawl = CrawlJob.from_json(job.payload)
+    if job.attempts > 1:
+        for run_id in interrupt_dead_job_runs(ctx.db, job_id, crawl.operator):
+            log.warning("job %s: run %s of a dead worker recorded as interrupted", job_id, run_id)
+    crawl.options = crawl.options | {"job": job_id}  # its runs name it
+    return job, crawl
+
+
 def search_job(fleet: Fleet, job_id: int) -> None:
     """Search one keyword on one site; queue its candidates as capture jobs in batches."""
     ctx = fleet.ctx()
-    job = start_job(ctx.db, job_id, ctx.name)
-    crawl = CrawlJob.from_json(job.payload)
+    job, crawl = _start(ctx, job_id)
     resend = _unsent_batches(ctx.db, job)
     outcome = _run(ctx, job_id, crawl)
+    if outcome.database_lost:
+        raise DatabaseLost(outcome.error or "the database went away during the crawl")
     if outcome.status == "completed":
         fresh = claim(ctx.db, job.submission, job_id, [c["url"] for c in outcome.candidates])
         wanted = set(fresh)
@@ -157,10 +197,13 @@ def search_job(fleet: Fleet, job_id: int) -> None:
             child = CrawlJob(
                 case=crawl.case,
                 operator=crawl.operator,
+                kind=crawl.kind,
+                watch_run_id=crawl.watch_run_id,  # a nightly's batch belongs to its watch run
                 candidates=part,
                 profiles=crawl.profiles,
                 settings=crawl.settings,
-                options=crawl.options | {"distributed": "capture", "submission": job.submission},
+                options={k: v for k, v in crawl.options.items() if k != "job"}
+                | {"distributed": "capture", "submission": job.submission},
                 reason=crawl.reason,
                 storage_state=crawl.storage_state,
             )
@@ -193,8 +236,7 @@ def _unsent_batches(db: Database, job: Job) -> list[int]:
 def capture_job(fleet: Fleet, job_id: int) -> None:
     """Capture a batch of candidate listings, skipping those already captured for it."""
     ctx = fleet.ctx()
-    job = start_job(ctx.db, job_id, ctx.name)
-    crawl = CrawlJob.from_json(job.payload)
+    job, crawl = _start(ctx, job_id)
     urls = [c["url"] for c in crawl.candidates] + crawl.urls + list(crawl.checks)
     done = captured_since(ctx.db, job.case_id, urls, job.queued_at)
     crawl.candidates = [c for c in crawl.candidates if c["url"] not in done]
@@ -205,4 +247,12 @@ def capture_job(fleet: Fleet, job_id: int) -> None:
     if not (crawl.candidates or crawl.urls or crawl.checks):
         finish_job(ctx.db, job_id, FINISHED, skipped=len(done))
         return
-    _finish(ctx, job_id, _run(ctx, job_id, crawl), skipped=len(done))
+    # Another delivery may be running at this moment: the crawl claims each page before it
+    # captures it, and skips those captured since the job was queued (evidence.claims).
+    crawl.options = crawl.options | {"claims_since": job.queued_at.isoformat()}
+    outcome = _run(ctx, job_id, crawl)
+    skipped = len(done) + int(outcome.stats.get("jasper/claims_skipped", 0))
+    _finish(ctx, job_id, outcome, skipped=skipped)
+    timed_out = int(outcome.stats.get("jasper/claims_timed_out", 0))
+    if timed_out:  # held by a delivery that neither captured them nor let go: try again
+        raise ClaimsTimedOut(f"{timed_out} pages were held by another worker too long")

@@ -37,6 +37,7 @@ class ChildOutcome:
     error: str | None = None
     stats: dict[str, Any] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    database_lost: bool = False  # the crawl stopped because the database went away
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
@@ -82,4 +83,5 @@ def run_child(
         error=data.get("error"),
         stats=data.get("stats") or {},
         candidates=data.get("candidates") or [],
+        database_lost=bool(data.get("database_lost")),
     )

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from crawler.distributed.actors import BATCH, Fleet
 from crawler.runner import CrawlJob
-from evidence.jobs import SubmissionState, queue_job, submission_state
+from evidence.jobs import SubmissionState, claim, queue_job, submission_state
 from evidence.workspace import Workspace
 
 
@@ -53,6 +53,21 @@ def submit(workspace: Workspace, fleet: Fleet, crawl: CrawlJob, batch: int = BAT
         assert case is not None
         case_id = case.id
     crawl.options = crawl.options | {"distributed": "search", "submission": submission}
+    # Known pages first, claimed for their batches: a search that finds one again leaves it
+    # to its re-visit (captured once a night, as in one process).
+    for label, job in revisit_jobs(crawl, batch):
+        pages = [*job.urls, *job.checks]
+        job_id = queue_job(
+            workspace.db,
+            submission=submission,
+            case_id=case_id,
+            kind="capture",
+            label=label,
+            payload=job.to_json(),
+            pages=len(pages),
+        )
+        claim(workspace.db, submission, job_id, pages)
+        fleet.capture.send(job_id)
     for label, job in search_jobs(crawl):
         job_id = queue_job(
             workspace.db,
@@ -63,18 +78,6 @@ def submit(workspace: Workspace, fleet: Fleet, crawl: CrawlJob, batch: int = BAT
             payload=job.to_json(),
         )
         fleet.search.send(job_id)
-    for label, job in revisit_jobs(crawl, batch):
-        pages = len(job.urls) + len(job.checks)
-        job_id = queue_job(
-            workspace.db,
-            submission=submission,
-            case_id=case_id,
-            kind="capture",
-            label=label,
-            payload=job.to_json(),
-            pages=pages,
-        )
-        fleet.capture.send(job_id)
     return submission
 
 

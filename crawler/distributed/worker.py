@@ -23,12 +23,12 @@ from pika.exceptions import AMQPError
 
 from crawler.distributed.actors import Fleet, WorkerContext, declare
 from crawler.distributed.broker import make_broker, safe_url
+from crawler.distributed.outage import RETRY_SECONDS, BrokerOutage, broker_reachable
 from evidence.stores import StoreError as BlobStoreError
 from evidence.stores import open_store
 from evidence.workspace import Workspace, WorkspaceError
 
 log = logging.getLogger(__name__)
-RETRY_SECONDS = 5.0
 
 
 class StoreError(ValueError):
@@ -121,11 +121,14 @@ def run_worker(
     workspace = holder[0]
     fleet: Fleet = declare(broker, queue)
     fleet.context = WorkerContext(workspace.db, workspace.db_url, workspace.workdir, batch=batch,
-                                  store_url=kept.store_url)  # fmt: skip
+                                  store_url=kept.store_url, stop=stop)  # fmt: skip
     where = f"the broker at {safe_url(broker_url)}"
     if not wait_for(where, lambda: fleet.broker.declare_queue(queue, ensure=True), say, stop):
         return
 
+    outage = BrokerOutage(where)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(outage)
     worker = dramatiq.Worker(fleet.broker, worker_threads=concurrency)  # this broker: our queues
     worker.queue_prefetch = concurrency  # jobs are long: hold none back from idle workers
     worker.start()
@@ -135,9 +138,13 @@ def run_worker(
         f"database {workspace.safe_db_url}"
     )
     try:
-        while not stop.wait(1.0):
-            pass
+        while not stop.wait(RETRY_SECONDS):
+            if outage.away.is_set() and broker_reachable(broker_url):
+                outage.away.clear()
+                say(f"the broker is back ({safe_url(broker_url)}): resuming")
     finally:
+        for handler in logging.getLogger().handlers:
+            handler.removeFilter(outage)
         say("stopping: finishing the jobs in hand (unstarted ones go back to the queue)")
         worker.stop()
         fleet.broker.close()

@@ -24,6 +24,7 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.claiming import CrawlClaims, claimed
 from crawler.contexts import RECYCLER_KEY, ContextRecycler
 from crawler.deadline import PageDeadline, within
 from crawler.egress import EgressPlan, Proxy
@@ -102,6 +103,7 @@ class SearchSpider(scrapy.Spider):
         done: Iterable[str] = (),
         candidates: Iterable[Mapping[str, Any]] = (),
         search_only: bool = False,
+        claims_since: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -123,6 +125,8 @@ class SearchSpider(scrapy.Spider):
         self.given = [dict(c) for c in candidates]
         self.search_only = search_only
         self.candidates: list[dict[str, Any]] = []
+        self.claims_since = claims_since  # a distributed capture job's: claim each page first
+        self.claims: CrawlClaims | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SearchSpider:
@@ -135,20 +139,25 @@ class SearchSpider(scrapy.Spider):
         spider.context_options = dict(spider.config.context_options)
         spider.pages = PageSetup(spider.config)
         spider.egress = EgressPlan.build(spider.config, spider.profiles)
+        spider.claims = CrawlClaims.open(crawler, spider.claims_since)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.pages.stats = self.crawler.stats  # set once the crawl has started
         self.crawler.stats.set_value("jasper/rendering", json.dumps(self.pages.describe()))
+        pages: list[tuple[str, scrapy.Request]] = []
         for url, digest in self.checks.items():
             self.seen.add(url)
-            yield self._check_request(url, digest)
+            pages.append((url, self._check_request(url, digest)))
         for url in self.urls:
             self.seen.add(url)  # a re-visited listing also found by search is captured once
-            yield self._capture_request(url, Found(direct=True))
+            pages.append((url, self._capture_request(url, Found(direct=True))))
         for candidate in self.given:
             self.seen.add(candidate["url"])
-            yield self._capture_request(candidate["url"], self._found(candidate))
+            request = self._capture_request(candidate["url"], self._found(candidate))
+            pages.append((candidate["url"], request))
+        async for request in claimed(self.claims, pages):  # one worker at a time per page
+            yield request
         for template in self.templates:
             for keyword in self.keywords:
                 url = search_url(template, keyword)

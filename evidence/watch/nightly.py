@@ -302,6 +302,26 @@ def crawl_outcomes(session: Session, watch_run_id: int) -> list[tuple[int, str, 
     return [(run_id, status, error) for run_id, status, error in rows]
 
 
+def _superseded(session: Session, run_ids: list[int]) -> set[int]:
+    """Runs of a distributed job (``options.job``) that a later run of the same job
+    completed: a killed worker's, redone by the delivery that followed."""
+    rows = session.execute(
+        select(CrawlRun.id, CrawlRun.status, CrawlRun.options)
+        .where(CrawlRun.id.in_(run_ids))
+        .order_by(CrawlRun.id)
+    ).all()
+    completed: dict[object, int] = {}
+    for run_id, status, options in rows:
+        job = (options or {}).get("job")
+        if job is not None and status == "completed":
+            completed[job] = run_id
+    return {
+        run_id
+        for run_id, status, options in rows
+        if status != "completed" and completed.get((options or {}).get("job"), 0) > run_id
+    }
+
+
 def failed_searches(session: Session, crawl_run_id: int) -> list[str]:
     """Search pages a crawl run could not load (from its crawl-finished custody event)."""
     event = session.scalar(
@@ -326,8 +346,9 @@ def finish_watch_run(
         run = session.get_one(WatchRun, start.run_id)
         outcomes = crawl_outcomes(session, start.run_id)
         crawl_runs = [run_id for run_id, _, _ in outcomes]
+        done = _superseded(session, crawl_runs)  # redone by a redelivered job
         if error is None:
-            broken = [(r, s, e) for r, s, e in outcomes if s != "completed"]
+            broken = [(r, s, e) for r, s, e in outcomes if s != "completed" and r not in done]
             if not outcomes:
                 error = "no crawl was recorded for this watchlist"
             elif broken:
@@ -337,7 +358,7 @@ def finish_watch_run(
                 if searches:
                     error = f"search page(s) failed: {', '.join(searches)}"
         run.crawl_run_ids = crawl_runs
-        complete = bool(outcomes) and all(s == "completed" for _, s, _ in outcomes)
+        complete = bool(outcomes) and all(s == "completed" or r in done for r, s, _ in outcomes)
         if complete and start.error is None:  # an unfinished crawl records no events
             summary = record_events(session, run, crawl_runs, start.revisits)
         if summary.unchecked and error is None:
