@@ -201,6 +201,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             candidates=job.candidates,
             search_only=job.search_only,
             claims_since=job.options.get("claims_since"),  # a distributed capture job's
+            candidates_file=job.options.get("candidates_file"),  # a distributed search job's
         )
         deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
         process.start()

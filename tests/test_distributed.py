@@ -594,3 +594,17 @@ def test_page_claims_one_holder_at_a_time(pg_url: str, tmp_path: Path) -> None:
     sqlite = Database(f"sqlite:///{tmp_path / 'jasper.db'}")
     assert open_claims(sqlite, 1, since) is None
     sqlite.close()
+
+
+def test_a_search_jobs_candidates_are_read_as_whole_lines_as_they_come(tmp_path: Path) -> None:
+    from crawler.distributed.child import CandidateFeed
+
+    feed = CandidateFeed(tmp_path / "candidates.jsonl")
+    assert feed.read() == []  # nothing written yet
+    with feed.path.open("a") as out:
+        out.write('{"url": "http://a/1"}\n{"url": "http://a/2"}\n{"url": "http:')
+    assert [c["url"] for c in feed.read()] == ["http://a/1", "http://a/2"]
+    with feed.path.open("a") as out:
+        out.write('//a/3"}\n')
+    assert [c["url"] for c in feed.read()] == ["http://a/3"]
+    assert feed.read() == []

@@ -181,47 +181,77 @@ def _start(ctx: WorkerContext, job_id: int) -> tuple[Job, CrawlJob]:
 
 
 def search_job(fleet: Fleet, job_id: int) -> None:
-    """Search one keyword on one site; queue its candidates as capture jobs in batches."""
+    """Search one keyword on one site; queue its candidates as capture jobs in batches, each
+    batch as soon as the search has found it, so capture starts while the search goes on."""
     ctx = fleet.ctx()
     job, crawl = _start(ctx, job_id)
     resend = _unsent_batches(ctx.db, job)
-    outcome = _run(ctx, job_id, crawl)
+    batches = _Batcher(fleet, ctx, job, crawl)
+    outcome = run_child(
+        crawl, ctx.workdir, ctx.db_url, _log_file(ctx, job_id), ctx.store_url, batches.found
+    )
     if outcome.database_lost:
         raise DatabaseLost(outcome.error or "the database went away during the crawl")
-    if outcome.status == "completed":
-        fresh = claim(ctx.db, job.submission, job_id, [c["url"] for c in outcome.candidates])
-        wanted = set(fresh)
-        batch = [c for c in outcome.candidates if c["url"] in wanted]
-        for start in range(0, len(batch), ctx.batch):
-            part = batch[start : start + ctx.batch]
-            child = CrawlJob(
-                case=crawl.case,
-                operator=crawl.operator,
-                kind=crawl.kind,
-                watch_run_id=crawl.watch_run_id,  # a nightly's batch belongs to its watch run
-                candidates=part,
-                profiles=crawl.profiles,
-                settings=crawl.settings,
-                options={k: v for k, v in crawl.options.items() if k != "job"}
-                | {"distributed": "capture", "submission": job.submission},
-                reason=crawl.reason,
-                storage_state=crawl.storage_state,
-            )
-            label = f"{len(part)} pages from {job.label}"
-            child_id = queue_job(
-                ctx.db,
-                submission=job.submission,
-                case_id=job.case_id,
-                kind="capture",
-                label=label,
-                payload=child.to_json(),
-                parent_id=job_id,
-                pages=len(part),
-            )
-            fleet.capture.send(child_id)
+    batches.found(outcome.candidates)  # any the stream had not handed on
+    batches.flush()  # the last, part-full batch (the search's pages found so far, if it failed)
     for child_id in resend:
         fleet.capture.send(child_id)
     _finish(ctx, job_id, outcome)
+
+
+class _Batcher:
+    """A search job's candidates, claimed as they are found and queued in full batches."""
+
+    def __init__(self, fleet: Fleet, ctx: WorkerContext, job: Job, crawl: CrawlJob) -> None:
+        self.fleet, self.ctx, self.job, self.crawl = fleet, ctx, job, crawl
+        self.seen: set[str] = set()
+        self.pending: list[dict[str, Any]] = []  # claimed by this job, not yet in a batch
+
+    def found(self, candidates: list[dict[str, Any]]) -> None:
+        """Claim the new ones (those no other job of the submission holds) and queue every
+        full batch."""
+        new = [c for c in candidates if c["url"] not in self.seen]
+        self.seen.update(c["url"] for c in new)
+        if new:
+            fresh = set(claim(self.ctx.db, self.job.submission, self.job.id,
+                              [c["url"] for c in new]))  # fmt: skip
+            self.pending += [c for c in new if c["url"] in fresh]
+        while len(self.pending) >= self.ctx.batch:
+            self._queue(self.pending[: self.ctx.batch])
+            self.pending = self.pending[self.ctx.batch :]
+
+    def flush(self) -> None:
+        """Queue what is left."""
+        if self.pending:
+            self._queue(self.pending)
+            self.pending = []
+
+    def _queue(self, part: list[dict[str, Any]]) -> None:
+        crawl, job = self.crawl, self.job
+        child = CrawlJob(
+            case=crawl.case,
+            operator=crawl.operator,
+            kind=crawl.kind,
+            watch_run_id=crawl.watch_run_id,  # a nightly's batch belongs to its watch run
+            candidates=part,
+            profiles=crawl.profiles,
+            settings=crawl.settings,
+            options={k: v for k, v in crawl.options.items() if k != "job"}
+            | {"distributed": "capture", "submission": job.submission},
+            reason=crawl.reason,
+            storage_state=crawl.storage_state,
+        )
+        child_id = queue_job(
+            self.ctx.db,
+            submission=job.submission,
+            case_id=job.case_id,
+            kind="capture",
+            label=f"{len(part)} pages from {job.label}",
+            payload=child.to_json(),
+            parent_id=job.id,
+            pages=len(part),
+        )
+        self.fleet.capture.send(child_id)
 
 
 def _unsent_batches(db: Database, job: Job) -> list[int]:

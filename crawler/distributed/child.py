@@ -14,13 +14,15 @@ import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from crawler.runner import CrawlJob
 
 PR_SET_PDEATHSIG = 1
+FEED_POLL = 0.5  # seconds between looks at a search job's new candidates
 
 
 class ChildLost(RuntimeError):
@@ -40,19 +42,72 @@ class ChildOutcome:
     database_lost: bool = False  # the crawl stopped because the database went away
 
 
+def _follow(
+    child: subprocess.Popen[bytes],
+    feed: CandidateFeed,
+    on_candidates: Callable[[list[dict[str, Any]]], None] | None,
+) -> int:
+    """Wait for the child, handing on its candidates as they come; its exit status. If
+    handing on fails (the broker or database is gone), the child is stopped with it."""
+    try:
+        while True:
+            try:
+                code = child.wait(timeout=FEED_POLL)
+            except subprocess.TimeoutExpired:
+                code = None
+            if on_candidates is not None and (found := feed.read()):
+                on_candidates(found)
+            if code is not None:
+                return code
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+class CandidateFeed:
+    """The candidate listings a search-only child appends to its file as JSON lines, read
+    as they come (whole lines only)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+
+    def read(self) -> list[dict[str, Any]]:
+        """The candidates written since the last read."""
+        try:
+            with self.path.open("rb") as source:
+                source.seek(self.offset)
+                data = source.read()
+        except FileNotFoundError:
+            return []
+        whole = data[: data.rfind(b"\n") + 1]
+        self.offset += len(whole)
+        return [json.loads(line) for line in whole.splitlines() if line.strip()]
+
+
 def run_child(
-    job: CrawlJob, workdir: Path, db_url: str, log: Path, store_url: str = ""
+    job: CrawlJob,
+    workdir: Path,
+    db_url: str,
+    log: Path,
+    store_url: str = "",
+    on_candidates: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> ChildOutcome:
     """Run ``job`` in a child process against ``workdir`` and ``db_url`` (and the store
-    ``store_url``, when given); its output goes to ``log``. Raises :class:`ChildLost` when
-    the child died without an outcome."""
+    ``store_url``, when given); its output goes to ``log``. A search-only job's candidates
+    are handed to ``on_candidates`` while it runs, as they are found. Raises
+    :class:`ChildLost` when the child died without an outcome."""
     with tempfile.TemporaryDirectory(prefix="jasper-job-") as tmp:
         job_file, out_file = Path(tmp) / "job.json", Path(tmp) / "outcome.json"
+        feed = CandidateFeed(Path(tmp) / "candidates.jsonl")
+        if on_candidates is not None:
+            job = replace(job, options=job.options | {"candidates_file": str(feed.path)})
         job_file.write_text(job.to_json(), encoding="utf-8")
         env = (
             os.environ
@@ -64,15 +119,15 @@ def run_child(
             | ({"JASPER_STORE_URL": store_url} if store_url else {})
         )
         with log.open("ab") as out:
-            code = subprocess.run(
+            child = subprocess.Popen(
                 [sys.executable, "-m", "crawler.childcrawl", str(job_file), str(out_file)],
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 env=env,
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-                check=False,
-            ).returncode
+            )
+            code = _follow(child, feed, on_candidates)
         if not out_file.exists():
             raise ChildLost(f"crawl process ended with status {code} and no outcome (see {log})")
         data = json.loads(out_file.read_text(encoding="utf-8"))

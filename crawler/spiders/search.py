@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
@@ -104,6 +105,7 @@ class SearchSpider(scrapy.Spider):
         candidates: Iterable[Mapping[str, Any]] = (),
         search_only: bool = False,
         claims_since: str | None = None,
+        candidates_file: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -125,6 +127,9 @@ class SearchSpider(scrapy.Spider):
         self.given = [dict(c) for c in candidates]
         self.search_only = search_only
         self.candidates: list[dict[str, Any]] = []
+        # ...and, given a file, appends each to it as a JSON line the moment it is found, so
+        # its worker can queue capture batches while the search goes on.
+        self.candidates_file = Path(candidates_file) if candidates_file else None
         self.claims_since = claims_since  # a distributed capture job's: claim each page first
         self.claims: CrawlClaims | None = None
 
@@ -381,7 +386,7 @@ class SearchSpider(scrapy.Spider):
                 continue
             self.seen.add(link)
             if self.search_only:
-                self.candidates.append(
+                self._candidate(
                     {"url": link, "keyword": search.keyword, "search_url": final_url,
                      "rank": search.rank, "template": search.template}
                 )  # fmt: skip
@@ -400,6 +405,13 @@ class SearchSpider(scrapy.Spider):
         """Bring the page to rest as its profile says, and read its DOM."""
         await prepare(page, profile, self.config)
         return await page.content(), page.url
+
+    def _candidate(self, candidate: dict[str, Any]) -> None:
+        """A search-only crawl's candidate listing: kept, and streamed to its file if any."""
+        self.candidates.append(candidate)
+        if self.candidates_file is not None:
+            with self.candidates_file.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(candidate) + "\n")
 
     def _search_links(self, sel: Selector, base: str, search: Search) -> list[str]:
         """Listing links of a results page that pass the crawl's URL patterns."""
