@@ -20,6 +20,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import psutil
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -39,6 +40,11 @@ class ScaleFigure:
     workers: int
     listings: int
     seconds: float
+    search_seconds: float = 0.0  # the search job, start to end
+    capture_jobs: int = 0
+    capture_seconds: float = 0.0  # a capture job's mean, start to end (its process included)
+    busy: float = 0.0  # share of the workers' time spent in a job
+    cpu: float = 0.0  # the machine's CPU use over the run, in cores
 
     @property
     def per_minute(self) -> float:
@@ -103,7 +109,7 @@ def run(workers: int, site: DemoSite, base: Path, batch: int) -> ScaleFigure:
         for _ in range(workers)
     ]
     try:
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), _cpu_seconds()
         subprocess.run(
             _jasper(
                 "crawl",
@@ -129,9 +135,13 @@ def run(workers: int, site: DemoSite, base: Path, batch: int) -> ScaleFigure:
             capture_output=True,
         )
         seconds = time.monotonic() - started
+        cpu = (_cpu_seconds() - cpu_before) / seconds
         engine = create_engine(db_url)
         with engine.connect() as conn:
             listings = conn.execute(text("SELECT count(*) FROM listings")).scalar_one()
+            jobs = conn.execute(
+                text("SELECT kind, started_at, finished_at FROM jobs WHERE finished_at IS NOT NULL")
+            ).all()
         engine.dispose()
     finally:
         for process in fleet:
@@ -140,7 +150,20 @@ def run(workers: int, site: DemoSite, base: Path, batch: int) -> ScaleFigure:
             process.wait(timeout=120)
         _drop(schema)
         delete_queues(BROKER, queue)
-    return ScaleFigure(workers, int(listings), seconds)
+    spans = {kind: [(j.finished_at - j.started_at).total_seconds() for j in jobs if j.kind == kind]
+             for kind in ("search", "capture")}  # fmt: skip
+    captures = spans["capture"]
+    return ScaleFigure(
+        workers, int(listings), seconds, sum(spans["search"]), len(captures),
+        sum(captures) / len(captures) if captures else 0.0,
+        sum(spans["search"] + captures) / (workers * seconds), cpu,
+    )  # fmt: skip
+
+
+def _cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy so far."""
+    times = psutil.cpu_times()
+    return float(times.user + times.system + times.nice)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -168,6 +191,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"scale: {f.workers} worker(s): {f.listings} listings in {f.seconds:.0f} s = "
                 f"{f.per_minute:.1f} listings/min, {f.per_minute / (one * f.workers):.2f} of "
                 f"linear (pages served in {args.delay:g} s each)",
+                flush=True,
+            )
+            print(
+                f"       search job {f.search_seconds:.0f} s; {f.capture_jobs} capture jobs of "
+                f"{f.capture_seconds:.0f} s on average; workers busy {f.busy:.0%} of the time; "
+                f"CPU {f.cpu:.1f} of {psutil.cpu_count()} cores",
                 flush=True,
             )
     if args.json:
