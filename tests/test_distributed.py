@@ -608,3 +608,78 @@ def test_a_search_jobs_candidates_are_read_as_whole_lines_as_they_come(tmp_path:
         out.write('//a/3"}\n')
     assert [c["url"] for c in feed.read()] == ["http://a/3"]
     assert feed.read() == []
+
+
+@pytest.mark.slow
+def test_a_fleet_without_a_shared_folder_keeps_its_evidence_in_s3(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """Two workers, each with only its own scratch folder, store the evidence in S3 (moto,
+    Object Lock); a fifth machine with only the database and the bucket exports, verifies
+    and audits the case."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    aws = {"AWS_ENDPOINT_URL": f"http://{host}:{port}", "AWS_ACCESS_KEY_ID": "test",
+           "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
+    client = boto3.client("s3", endpoint_url=aws["AWS_ENDPOINT_URL"], region_name="us-east-1",
+                          aws_access_key_id="test", aws_secret_access_key="test")  # fmt: skip
+    client.create_bucket(Bucket="evidence", ObjectLockEnabledForBucket=True)
+    store = "s3://evidence/fleet"
+    keywords = tmp_path / "keywords.txt"
+    keywords.write_text("\n".join(KEYWORDS) + "\n")
+    queue = f"jasper_test_{uuid.uuid4().hex[:8]}"
+    env = os.environ | aws | {"JASPER_OPERATOR": "test-operator"}
+    env.pop("JASPER_HOME", None)
+    workers: list[subprocess.Popen[bytes]] = []
+    try:
+        with fresh_pg_schema("jasper_s3fleet") as db:
+            assert jasper("runs", "--db", db, "--workdir", str(tmp_path / "submit")).returncode == 0
+            for name in ("a", "b"):
+                command = [sys.executable, "-m", "crawler.cli", "worker", "--broker", BROKER,
+                           "--db", db, "--store", store, "--scratch", str(tmp_path / name),
+                           "--queue", queue, "--batch", "3"]  # fmt: skip
+                log = (tmp_path / f"worker-{name}.log").open("wb")
+                workers.append(subprocess.Popen(command, env=env, stdout=log, stderr=log))
+            submitted = jasper("crawl", "--case", CASE, "--keywords", str(keywords),
+                               "--search-url", demo_site.search_url_template, "--distributed",
+                               "--broker", BROKER, "--queue", queue, "--db", db, "--workdir",
+                               str(tmp_path / "submit"), "--wait",
+                               env=aws, timeout=600)  # fmt: skip
+            assert submitted.returncode == 0, submitted.stderr
+            keys = client.list_objects_v2(Bucket="evidence", Prefix="fleet/")["Contents"]
+            head = client.head_object(Bucket="evidence", Key=keys[0]["Key"])
+            assert head["ObjectLockMode"] == "COMPLIANCE"
+
+            elsewhere = tmp_path / "elsewhere"  # only the database and the bucket
+            reading = aws | {"JASPER_STORE_URL": store}
+            listings = jasper_json("listings", "--case", CASE, "--db", db, "--workdir",
+                                   str(elsewhere), "--format", "json")  # fmt: skip
+            urls = [r["url"] for r in listings]
+            assert len(urls) >= 5 and len(set(urls)) == len(urls)
+            assert {r["status"] for r in listings} == {"complete"}
+            assert jasper("keys", "init", "--workdir", str(elsewhere)).returncode == 0
+            bundle = tmp_path / "bundle.zip"
+            exported = jasper("export", "--case", CASE, "--db", db, "--workdir", str(elsewhere),
+                              "--out", str(bundle), env=reading)  # fmt: skip
+            assert exported.returncode == 0, exported.stderr
+            public = elsewhere / "keys" / "jasper-ed25519.pub.pem"
+            verified = jasper("verify", str(bundle), "--public-key", str(public))
+            assert verified.returncode == 0, verified.stdout + verified.stderr
+            audited = jasper("audit", "verify", "--db", db, "--workdir", str(elsewhere),
+                             env=reading)  # fmt: skip
+            assert audited.returncode == 0, audited.stdout + audited.stderr
+            assert not (elsewhere / "artefacts").exists()
+    finally:
+        for process in workers:
+            process.send_signal(signal.SIGTERM)
+        for process in workers:
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        delete_queues(BROKER, queue)
+        server.stop()
