@@ -12,7 +12,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,20 @@ def _start_worker(
     command = [sys.executable, "-m", "crawler.cli", "worker", "--broker", broker, "--db", db,
                "--store", store.as_uri(), "--queue", queue, "--batch", "3"]  # fmt: skip
     return subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def _stop(processes: Iterable[subprocess.Popen[Any]]) -> None:
+    """SIGTERM to each process still running (a worker finishes its job in hand), then wait;
+    one that has not ended within a minute is killed."""
+    running = list(processes)
+    for process in running:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in running:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def _pid_of(job: Job) -> int:
@@ -122,14 +136,7 @@ def fleet(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> Iter
             assert "capture jobs" in err  # --wait showed progress across the workers
             submission = out.split("submission ")[1].split()[0]
         finally:
-            for process in (submit, first, second):
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-            for process in (submit, first, second):
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            _stop((submit, first, second))
             engine.dispose()
             delete_queues(BROKER, queue)
         listings = jasper_json("listings", "--case", CASE, "--db", db, "--workdir", str(store),
@@ -338,13 +345,7 @@ def test_one_batch_delivered_twice_at_once_captures_each_page_once(
                 captured = session.scalars(select(Capture.url).where(Capture.url.in_(urls))).all()
         finally:
             broker.close()
-            for worker in workers:
-                worker.send_signal(signal.SIGTERM)
-            for worker in workers:
-                try:
-                    worker.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            _stop(workers)
             engine.dispose()
             delete_queues(BROKER, queue)
         assert Counter(captured) == Counter(urls), Counter(captured)  # each page exactly once
@@ -414,11 +415,7 @@ def _crawl_through_outage(demo_site: DemoSite, base: Path, service: str) -> Iter
                 assert time.monotonic() < deadline, submission_state(database, submission).line()
                 time.sleep(1)
         finally:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            _stop([worker])
             proxy.close()
             database.close()
             engine.dispose()
@@ -541,13 +538,7 @@ def test_nightly_distributed_reports_what_one_process_reports(tmp_path: Path) ->
                     per_night.append(Counter(session.scalars(query)))
                 job = session.get(Job, killed) if killed is not None else None
         finally:
-            for worker in workers.values():
-                worker.send_signal(signal.SIGTERM)
-            for worker in workers.values():
-                try:
-                    worker.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            _stop(workers.values())
             engine.dispose()
             delete_queues(BROKER, queue)
     assert _by_event(night_one, "new") == {url[a.slug], url[b.slug], url[c.slug]}
@@ -674,12 +665,6 @@ def test_a_fleet_without_a_shared_folder_keeps_its_evidence_in_s3(
             assert audited.returncode == 0, audited.stdout + audited.stderr
             assert not (elsewhere / "artefacts").exists()
     finally:
-        for process in workers:
-            process.send_signal(signal.SIGTERM)
-        for process in workers:
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _stop(workers)
         delete_queues(BROKER, queue)
         server.stop()
