@@ -28,7 +28,6 @@ from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
 BLOCKER_KEY = "jasper_blocker"
-CONSENT_KEY = "jasper_consent"
 AFTER_CONSENT_CAP = 3.0  # seconds for the page to repaint once a banner is dealt with
 WAIT_UNTIL = "commit"
 READY_STATE_JS = "() => document.readyState"
@@ -98,7 +97,7 @@ class PageSetup:
             await blocker.attach(page)
             request.meta[BLOCKER_KEY] = blocker
         if self.consent is not None:
-            request.meta[CONSENT_KEY] = await self.consent.watch(page)
+            await self.consent.watch(page)
 
     async def after_settle(self, page: Page, capture: PageCapture, settled: bool = False) -> None:
         """Once the page has settled (its DOM quiet, when ``settled``): its ``load`` step,

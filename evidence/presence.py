@@ -17,11 +17,10 @@ from typing import Any
 from sqlalchemy import Connection, NullPool, create_engine, select, text
 
 from evidence.claims import KEEPALIVE
-from evidence.custody import record_event
 from evidence.db import Database
 from evidence.models import CrawlRun
 from evidence.provenance import host_name
-from evidence.runs import INTERRUPTED, RUNNING, finish_run
+from evidence.runs import RUNNING, record_interrupted
 
 
 def presence_key(host: str, pid: int) -> int:
@@ -87,18 +86,9 @@ def interrupt_dead_job_runs(db: Database, job_id: int, operator: str) -> list[in
         if _alive(db, host, pid):
             continue
         reason = f"the process recording this run ({host}:{pid}) died; job {job_id} redelivered"
-        if finish_run(db, run_id, INTERRUPTED, error=reason):
+        detail = {"pid": pid, "host": host, "job": job_id, "noticed_by": noticer}
+        if record_interrupted(db, run_id, operator, reason, detail):
             done.append(run_id)
-            with db.transaction() as session:
-                run = session.get_one(CrawlRun, run_id)
-                record_event(
-                    session,
-                    "run-interrupted",
-                    operator,
-                    case_id=run.case_id,
-                    run_id=run_id,
-                    detail={"pid": pid, "host": host, "job": job_id, "noticed_by": noticer},
-                )
     return done
 
 

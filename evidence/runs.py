@@ -196,27 +196,30 @@ def interrupt_vanished(db: Database, operator: str) -> list[int]:
                 CrawlRun.status == RUNNING, CrawlRun.host == host
             )
         ).all()
-    vanished = [
-        run_id
-        for run_id, pid, started in candidates
-        if pid != os.getpid() and _gone(pid, started.timestamp())
-    ]
+    reason = "the process recording this run stopped before finishing it (killed or crashed)"
     done = []
-    for run_id in vanished:
-        reason = "the process recording this run stopped before finishing it (killed or crashed)"
-        if finish_run(db, run_id, INTERRUPTED, error=reason):
+    for run_id, pid, started in candidates:
+        if pid == os.getpid() or not _gone(pid, started.timestamp()):
+            continue
+        detail = {"pid": pid, "host": host, "noticed_by": os.getpid()}
+        if record_interrupted(db, run_id, operator, reason, detail):
             done.append(run_id)
-            with db.transaction() as session:
-                run = session.get_one(CrawlRun, run_id)
-                record_event(
-                    session,
-                    "run-interrupted",
-                    operator,
-                    case_id=run.case_id,
-                    run_id=run_id,
-                    detail={"pid": run.pid, "host": host, "noticed_by": os.getpid()},
-                )
     return done
+
+
+def record_interrupted(
+    db: Database, run_id: int, operator: str, reason: str, detail: dict[str, Any]
+) -> bool:
+    """Finish a still-running run as interrupted (``reason``) with a ``run-interrupted``
+    custody event carrying ``detail``; False if it had already finished."""
+    if not finish_run(db, run_id, INTERRUPTED, error=reason):
+        return False
+    with db.transaction() as session:
+        run = session.get_one(CrawlRun, run_id)
+        record_event(
+            session, "run-interrupted", operator, case_id=run.case_id, run_id=run_id, detail=detail
+        )
+    return True
 
 
 def resumable(db: Database, case_id: int, run_id: int, kind: str) -> tuple[int | None, list[str]]:

@@ -57,7 +57,8 @@ def _hashes(img: Image.Image) -> ImageHashes:
     return ImageHashes(str(imagehash.phash(grey)), str(imagehash.dhash(grey)))
 
 
-_KNOWN: OrderedDict[str, ImageHashes] = OrderedDict()  # by SHA-256: the most recent first out
+# Hashes by SHA-256; the least recently used is dropped first.
+_KNOWN: OrderedDict[str, ImageHashes] = OrderedDict()
 _KNOWN_LOCK = threading.Lock()
 KNOWN_MAX = 4096
 
