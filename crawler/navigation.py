@@ -12,15 +12,17 @@ traffic, the ad and tracker blocker, the cookie-consent handler.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from typing import Any
 
-from playwright.async_api import Page
+from playwright.async_api import BrowserContext, Page
 
 from crawler.blocking import Blocklist, RequestBlocker, load_blocklist
 from crawler.consent import Autoconsent, ConsentHub, ConsentUnavailable, load_autoconsent
 from crawler.netrecord import attach_recorder
-from crawler.rendering import DOM_QUIET_JS, full_page_screenshot
+from crawler.rendering import DOM_QUIET_JS, full_page_screenshot, track_dom_changes
 from crawler.scrolling import bring_in_lazy_images
 from evidence.capture.page import PageCapture
 from pipelines.timing import timed
@@ -70,6 +72,9 @@ class PageSetup:
         self.autoconsent: Autoconsent | None = None
         self.consent_problem: str | None = None
         self.consent: ConsentHub | None = None
+        self._contexts: weakref.WeakKeyDictionary[BrowserContext, asyncio.Future[None]] = (
+            weakref.WeakKeyDictionary()
+        )
         if config.block_trackers:
             self.blocklist = load_blocklist(config.blocklists)  # BlocklistError: crawl refused
         if config.consent:
@@ -90,6 +95,7 @@ class PageSetup:
         }
 
     async def __call__(self, page: Page, request: Any) -> None:
+        await self._context_ready(page.context)
         if self.config.evidence:
             await attach_recorder(page, request)
         if self.blocklist is not None:
@@ -98,6 +104,13 @@ class PageSetup:
             request.meta[BLOCKER_KEY] = blocker
         if self.consent is not None:
             await self.consent.watch(page)
+
+    async def _context_ready(self, context: BrowserContext) -> None:
+        """What every page of a context gets is registered with the context, once."""
+        ready = self._contexts.get(context)
+        if ready is None:
+            ready = self._contexts[context] = asyncio.ensure_future(track_dom_changes(context))
+        await asyncio.shield(ready)
 
     async def after_settle(self, page: Page, capture: PageCapture, settled: bool = False) -> None:
         """Once the page has settled (its DOM quiet, when ``settled``): its ``load`` step,
@@ -119,7 +132,7 @@ class PageSetup:
         watcher = self.consent.watchers.get(page) if self.consent is not None else None
         if watcher is None:
             return False
-        outcome = await watcher.outcome(self.config.consent_timeout, quiet=settled)
+        outcome = await watcher.outcome(page, self.config.consent_timeout, quiet=settled)
         note = watcher.note(outcome, self.config.consent_timeout)
         if note is not None:
             capture.note("consent", *note)

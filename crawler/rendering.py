@@ -10,8 +10,8 @@ import weakref
 from pathlib import Path
 
 import pyvips
+from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
 
 log = logging.getLogger(__name__)
 pyvips.cache_set_max(0)  # stitching streams through once: nothing to gain from keeping results
@@ -19,18 +19,34 @@ _TILED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] 
     weakref.WeakKeyDictionary()
 )
 
-# Resolves once the DOM has been quiet for `quiet` ms, or with false after `limit` ms.
+# Registered before every document of a context (:func:`track_dom_changes`): remembers when
+# the DOM last changed, from the first byte on, so that settling can tell how long it has
+# been quiet without starting a new wait of its own.
+DOM_TRACKER_JS = """(() => {
+  if (window.__jasperDomChanged) return;
+  const seen = {last: performance.now()};
+  Object.defineProperty(window, '__jasperDomChanged', {value: seen});
+  new MutationObserver(() => { seen.last = performance.now(); }).observe(
+    document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();"""
+# Resolves once the DOM has been quiet for `quiet` ms (counted from its last change when the
+# tracker was there from the start, else from now), or with false after `limit` ms.
 DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
+  const seen = window.__jasperDomChanged || {last: performance.now()};
   let timer = null;
   const finish = settled => {
     obs.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(settled);
   };
+  const check = () => {
+    const idle = performance.now() - seen.last;
+    if (idle >= quiet) finish(true); else timer = setTimeout(check, quiet - idle);
+  };
   const obs = new MutationObserver(() => {
-    clearTimeout(timer); timer = setTimeout(() => finish(true), quiet);
+    seen.last = performance.now(); clearTimeout(timer); timer = setTimeout(check, quiet);
   });
   obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-  timer = setTimeout(() => finish(true), quiet);
   const hard = setTimeout(() => finish(false), limit);
+  check();
 })"""
 PAGE_SIZE_JS = """() => [
   Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0),
@@ -38,10 +54,18 @@ PAGE_SIZE_JS = """() => [
 ]"""
 
 
+async def track_dom_changes(context: BrowserContext) -> None:
+    """Have every document of ``context`` note when its DOM last changed (see :func:`settle`)."""
+    await context.add_init_script(script=DOM_TRACKER_JS)
+
+
 async def settle(page: Page, timeout: float, quiet: float) -> bool:
     """Wait, within ``timeout`` seconds in all, for the page's DOM, its ``load`` event, an
-    idle network and a DOM that stops changing; False if it never settled. A page whose
-    ``load`` never comes costs the cap, not a failed navigation."""
+    idle network and a DOM that has not changed for ``quiet`` seconds; False if it never
+    settled. The network's and the DOM's quiet are the same window when the page's context
+    tracks DOM changes (:func:`track_dom_changes`): a DOM quiet all through the network's
+    idle time is settled at once, with no further wait. A page whose ``load`` never comes
+    costs the cap, not a failed navigation."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     for state in ("domcontentloaded", "load", "networkidle"):

@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.async_api import async_playwright
 
 from crawler.browser import chromium_launch_options
-from crawler.rendering import full_page_screenshot, settle
+from crawler.rendering import full_page_screenshot, settle, track_dom_changes
 
 
 def colour(i: int) -> tuple[int, int, int]:
@@ -21,6 +21,14 @@ TALL = "<html><body style='margin:0'>{}</body></html>".format(
 )
 LATE = """<html><body><div id=x>loading</div><script>
 setTimeout(() => { document.getElementById('x').textContent = 'ready'; }, 700);
+</script></body></html>"""
+
+# Changes its DOM every 200 ms, six times, without touching the network.
+TICKING = """<html><body><div id=x>tick 0</div><script>
+let n = 0;
+const t = setInterval(() => {
+  document.getElementById('x').textContent = 'tick ' + (++n); if (n === 6) clearInterval(t);
+}, 200);
 </script></body></html>"""
 
 
@@ -43,6 +51,27 @@ async def _settled_text() -> tuple[bool, str]:
         text = await page.inner_text("#x")
         await browser.close()
     return settled, text
+
+
+async def _tracked_settle(html: str) -> tuple[bool, str]:
+    """Settle a page whose context tracked its DOM changes from the first byte."""
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(**chromium_launch_options())
+        context = await browser.new_context()
+        await track_dom_changes(context)
+        page = await context.new_page()
+        await page.route("http://jasper.test/", lambda route: route.fulfill(body=html,
+                         content_type="text/html"))  # fmt: skip
+        await page.goto("http://jasper.test/", wait_until="commit")
+        settled = await settle(page, timeout=5, quiet=0.5)
+        text = await page.inner_text("#x")
+        await browser.close()
+    return settled, text
+
+
+def test_settle_with_tracked_dom_waits_until_it_stops_changing() -> None:
+    settled, text = asyncio.run(_tracked_settle(TICKING))
+    assert settled and text == "tick 6"
 
 
 def test_tall_page_screenshot_does_not_repeat_content() -> None:
