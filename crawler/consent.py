@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.async_api import BrowserContext, Frame, Page
+from playwright.async_api import Error as PlaywrightError
 
 log = logging.getLogger(__name__)
 PACKAGE = "@duckduckgo/autoconsent"
@@ -58,8 +59,9 @@ CONFIG = {
 # A banner has this long from the page's first byte to be noticed, and then at least
 # DETECTION_AFTER_SETTLE once the page has settled. Autoconsent looks again 0.5 s after each
 # look and only once the DOM has changed since, so on a page whose DOM has been quiet for the
-# settle window it has already looked at the page as it stands: DETECTION_MARGIN is enough
-# for that look's message to arrive. Once it has named a platform, the platform's banner has
+# settle window the wait ends as soon as it has looked at the page as it stands, and that
+# look is DETECTION_MARGIN old (time for its message to arrive); the first bound applies only
+# if that look never comes. Once it has named a platform, the platform's banner has
 # POPUP_AFTER_DETECTION to show itself.
 DETECTION_GRACE = 1.0
 DETECTION_AFTER_SETTLE = 0.5
@@ -162,11 +164,37 @@ class ConsentOutcome:
 
 BINDING = "jasperAutoconsentMessage"
 # The script reports to autoconsentSendMessage. Its "report" messages (its whole state, on
-# every change) are read by nobody: they stay in the page instead of costing a round trip each.
-FORWARD_JS = (
-    "window.autoconsentSendMessage = m => (m && m.type === 'report') ? Promise.resolve() "
-    f": window.{BINDING}(m);\n"
-)
+# every change) cost a round trip each and are read by nobody: they stay in the page, where
+# the main frame notes when the script last started looking for a platform (LOOKED_JS).
+FORWARD_JS = f"""(() => {{
+  const look = {{attempts: 0, at: 0}};
+  Object.defineProperty(window, '__jasperConsentLook', {{value: look}});
+  window.autoconsentSendMessage = m => {{
+    if (!m || m.type !== 'report') return window.{BINDING}(m);
+    const attempts = (m.state && m.state.findCmpAttempts) || 0;
+    if (attempts !== look.attempts) {{ look.attempts = attempts; look.at = performance.now(); }}
+    return Promise.resolve();
+  }};
+}})();
+"""
+# Resolves true once autoconsent has looked at the page as it now stands: its latest look
+# began after the DOM's last change (crawler.rendering's tracker) and at least `margin` ms
+# ago, so what it found has had time to arrive; false after `limit` ms.
+LOOKED_JS = """([margin, limit]) => new Promise(resolve => {
+  const start = performance.now();
+  const poll = () => {
+    const look = window.__jasperConsentLook, dom = window.__jasperDomChanged;
+    const now = performance.now();
+    if (look && dom && look.attempts >= 1 && look.at >= dom.last && now - look.at >= margin) {
+      resolve(true);
+    } else if (now - start >= limit) {
+      resolve(false);
+    } else {
+      setTimeout(poll, 25);
+    }
+  };
+  poll();
+})"""
 
 
 class ConsentHub:
@@ -268,13 +296,21 @@ class ConsentWatcher:
                 return bool(until())
         return True
 
-    async def outcome(self, timeout: float, quiet: bool = False) -> ConsentOutcome:
-        """Give a banner a moment to be noticed (less when the page's DOM has been ``quiet``
-        for the settle window), a platform found a moment to show its banner, and a banner
-        found up to ``timeout`` seconds to go."""
-        since = time.monotonic() - self._attached
-        after = DETECTION_MARGIN if quiet else DETECTION_AFTER_SETTLE
-        await self._wait(self._found, max(DETECTION_GRACE - since, after))
+    async def outcome(self, page: Page, timeout: float, quiet: bool = False) -> ConsentOutcome:
+        """Give a banner a moment to be noticed (on a page whose DOM has been ``quiet`` for
+        the settle window, until autoconsent has looked at it as it stands), a platform
+        found a moment to show its banner, and a banner found up to ``timeout`` seconds to
+        go."""
+        limit = max(DETECTION_GRACE - (time.monotonic() - self._attached), DETECTION_AFTER_SETTLE)
+        if not quiet:
+            await self._wait(self._found, limit)
+        elif not self._found():
+            try:
+                margin, cap = int(DETECTION_MARGIN * 1000), int(limit * 1000)
+                await page.evaluate(LOOKED_JS, [margin, cap])
+                await asyncio.sleep(0)  # messages that came with the answer are read first
+            except PlaywrightError:  # the page went elsewhere meanwhile: wait as if not quiet
+                await self._wait(self._found, limit)
         if not self._found() and self._detected():
             await self._wait(self._found, POPUP_AFTER_DETECTION)
         if self._found():
