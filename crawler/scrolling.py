@@ -13,7 +13,8 @@ from crawler.profiles.model import is_xpath
 
 log = logging.getLogger(__name__)
 
-SIZE_JS = "() => [document.documentElement.scrollHeight, document.getElementsByTagName('*').length]"
+SIZE_JS = """() => [document.documentElement.scrollHeight,
+  document.getElementsByTagName('*').length, window.innerHeight]"""
 GREW_JS = """([height, nodes]) => document.documentElement.scrollHeight > height
   || document.getElementsByTagName('*').length > nodes"""
 BOTTOM_JS = "() => window.scrollTo(0, document.documentElement.scrollHeight)"
@@ -107,7 +108,10 @@ async def scroll_feed(
             if loop.time() >= deadline:
                 stopped = "time-limit"
                 break
-            size = await page.evaluate(SIZE_JS)
+            height, nodes, viewport = await page.evaluate(SIZE_JS)
+            if height <= viewport and not traffic.inflight:
+                break  # nothing below the fold, nothing loading: a scroll cannot bring more
+            size = [height, nodes]
             await page.evaluate(BOTTOM_JS)
             scrolled_at = loop.time()
             grew = False
@@ -130,25 +134,43 @@ async def scroll_feed(
     return ScrollOutcome(scrolls, expanded, stopped)
 
 
-# Scroll one viewport down; report where we are and how tall the page is now.
-# After each scroll, two rendered frames (at most 0.5 s): lazy loaders' intersection observers
-# see every position, however busy the renderer, before the next scroll moves past it.
-STEP_JS = """async () => {
-  window.scrollBy(0, window.innerHeight);
-  await Promise.race([
-    new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))),
-    new Promise(done => setTimeout(done, 500)),
-  ]);
-  const body = document.body ? document.body.scrollHeight : 0;
-  return [window.scrollY + window.innerHeight,
-          Math.max(document.documentElement.scrollHeight, body)];
-}"""
 # Images in the document that have a source but have not finished arriving.
 PENDING_IMAGES_JS = """() => Array.from(document.images)
   .filter(img => (img.currentSrc || img.src) && !img.complete).length"""
-LAZY_IMAGES_JS = """() => Array.from(document.images).filter(img =>
-  img.loading === 'lazy' || img.hasAttribute('data-src') || img.hasAttribute('data-lazy-src')
-  || img.hasAttribute('data-srcset') || /lazy/i.test(img.className)).length"""
+# The lazy-image pass in one call: count the images marked lazy; unless the page fits the
+# viewport, scroll down a viewport at a time (at most `maxHeight` px and `limit` ms), pausing
+# `pause` ms at each and waiting there for two rendered frames (at most 0.5 s) so that lazy
+# loaders' intersection observers see every position, however busy the renderer; back to
+# the top; then count the images still arriving.
+# -> [bottom reached, page height, steps, marked lazy, moved, stopped, pending]
+LAZY_SCROLL_JS = """async ([maxHeight, limit, pause]) => {
+  const started = performance.now();
+  const height = () => Math.max(document.documentElement.scrollHeight,
+                                document.body ? document.body.scrollHeight : 0);
+  const lazy = Array.from(document.images).filter(img =>
+    img.loading === 'lazy' || img.hasAttribute('data-src') || img.hasAttribute('data-lazy-src')
+    || img.hasAttribute('data-srcset') || /lazy/i.test(img.className)).length;
+  const frames = () => Promise.race([
+    new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))),
+    new Promise(done => setTimeout(done, 500)),
+  ]);
+  let bottom = window.scrollY + window.innerHeight, steps = 0, moved = false, stopped = 'bottom';
+  while (bottom < height()) {
+    window.scrollBy(0, window.innerHeight);
+    await frames();
+    steps += 1;
+    moved = moved || window.scrollY > 0;
+    bottom = window.scrollY + window.innerHeight;
+    if (bottom >= height()) break;
+    if (bottom >= maxHeight) { stopped = 'max-height'; break; }
+    if (performance.now() - started >= limit) { stopped = 'time-limit'; break; }
+    await new Promise(done => setTimeout(done, pause));
+  }
+  if (moved) window.scrollTo(0, 0);
+  const pending = Array.from(document.images)
+    .filter(img => (img.currentSrc || img.src) && !img.complete).length;
+  return [bottom, height(), steps, lazy, moved, stopped, pending];
+}"""
 STEP_PAUSE = 0.08  # seconds at each viewport: long enough for observers to fire
 IMAGE_WAIT = 3.0  # at most this long, back at the top, for the images asked for to arrive
 
@@ -167,6 +189,11 @@ class LazyOutcome:
     @property
     def note(self) -> str:
         """What the capture records."""
+        if not self.steps:
+            text = f"not scrolled: the page fits the viewport ({self.lazy} marked lazy)"
+            if self.pending:
+                text += f"; {self.pending} image(s) still loading when the screenshot was taken"
+            return text
         where = (
             "to the bottom"
             if self.stopped == "bottom"
@@ -184,33 +211,21 @@ async def bring_in_lazy_images(
 ) -> LazyOutcome:
     """Scroll down a viewport at a time (at most ``max_height`` px and ``timeout`` seconds) so
     lazy loaders fetch their images, go back to the top, and wait a little (within
-    ``timeout``) for the network to go quiet and the images to arrive."""
+    ``timeout``) for the network to go quiet and the images to arrive. A page that fits the
+    viewport is not scrolled: whatever it loads lazily is in view already."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     traffic = _Traffic(page)
-    steps = scrolled = height = 0
-    stopped = "bottom"
     try:
-        lazy = int(await page.evaluate(LAZY_IMAGES_JS))
-        while True:
-            scrolled, height = await page.evaluate(STEP_JS)
-            steps += 1
-            if scrolled >= height:
-                break
-            if scrolled >= max_height:
-                stopped = "max-height"
-                break
-            if loop.time() >= deadline:
-                stopped = "time-limit"
-                break
-            await asyncio.sleep(STEP_PAUSE)
-        await page.evaluate("() => window.scrollTo(0, 0)")
-        pending = int(await page.evaluate(PENDING_IMAGES_JS))
+        limit = int(timeout * 1000)
+        scrolled, height, steps, lazy, moved, stopped, pending = await page.evaluate(
+            LAZY_SCROLL_JS, [max_height, limit, int(STEP_PAUSE * 1000)]
+        )
         until = min(deadline, loop.time() + IMAGE_WAIT)
         while loop.time() < until:
-            # Scrolling that asked for nothing, on a page with no lazy loaders: no need to wait
-            # for a quiet that was never broken.
-            untouched = not lazy and not traffic.started
+            # Scrolling that asked for nothing, on a page with no lazy loaders or one that was
+            # not scrolled (nothing came into view): no need to wait for a quiet never broken.
+            untouched = not traffic.started and (not lazy or not moved)
             idle = not traffic.inflight and (untouched or loop.time() - traffic.last >= quiet)
             if idle and not pending:
                 break
