@@ -37,6 +37,7 @@ class ScoreListingPipeline:
         self._lock = asyncio.Lock()
         self._last = float("-inf")
         self._pending = False
+        self._prepared: asyncio.Task[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ScoreListingPipeline:
@@ -46,6 +47,16 @@ class ScoreListingPipeline:
             raise NotConfigured("JASPER_EVIDENCE is off (bare crawl)")
         scorer = CaseScorer(runtime.db, config.workdir, config.case)
         return cls(scorer, config.triage_interval, crawler.stats)
+
+    def open_spider(self, spider: Any = None) -> None:
+        # The rules' patterns are compiled while the browser starts, not after the last page.
+        self._prepared = asyncio.ensure_future(asyncio.to_thread(self._prepare))
+
+    def _prepare(self) -> None:
+        try:
+            self.scorer.prepare()
+        except Exception as exc:  # reported by the rescoring, which reads the rules again
+            logger.debug("triage rules not prepared: %s", exc)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, PageCapture) and item.is_listing and item.product is not None:
@@ -58,6 +69,8 @@ class ScoreListingPipeline:
 
     async def _rescore(self) -> None:
         self._pending = False
+        if self._prepared is not None:
+            await self._prepared
         started = time.perf_counter()
         try:
             await asyncio.to_thread(self.scorer.rescore)

@@ -214,6 +214,12 @@ class Brand:
     vocabulary: tuple[str, ...]
     concern: str
 
+    def names(self, shared: Iterable[str]) -> list[str]:
+        """What names the brand in a title: its aliases and its products' keywords, except
+        keywords other brands share (``shared``, casefolded)."""
+        keywords = [k for ks, _ in self.products.values() for k in ks]
+        return list(self.aliases) + [k for k in keywords if k.casefold() not in shared]
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -350,6 +356,25 @@ class Rules:
     @cached_property
     def used_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.doc["brands"].get("used_terms", [])))
+
+    def compile_patterns(self) -> None:
+        """Compile every term pattern now (a few hundred milliseconds of regex compilation,
+        remembered for the process), so the first scoring does not pay for it."""
+        for concern in self.concerns.values():
+            _ = concern.tier_patterns
+            for combo in concern.combinations:
+                _ = combo.patterns
+            for market in concern.markets:
+                for terms in market.tiers.values():
+                    phrase_pattern(terms)
+        shared = self.shared_keywords
+        for brand in self.brands:
+            phrase_pattern(brand.names(shared))
+            for ks, _ in brand.products.values():
+                phrase_pattern(list(ks))
+            phrase_pattern(list(brand.vocabulary))
+        _ = (self.vintage_pattern, self.non_product_pattern, self.accessory_pattern)
+        _ = (self.accessory_cue_pattern, self.used_pattern)
 
     def check(self) -> Rules:
         """Read every part once, so a bad file fails here with its name, not mid-scoring."""

@@ -488,6 +488,10 @@ class CaseScorer:
         self.case = case
         self.triage = Triage(workdir)
 
+    def prepare(self) -> None:
+        """Read the case's rules and compile their patterns ahead of the first rescoring."""
+        self.triage.rules(self.case).compile_patterns()
+
     def rescore(self) -> int:
         """Rescore the case; the number of listings scored."""
         with self.db.transaction() as session:

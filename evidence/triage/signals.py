@@ -227,13 +227,7 @@ def brand_product(listing: ListingText, rules: Rules) -> tuple[Brand, str | None
     shared = rules.shared_keywords
     best: tuple[int, int, Brand] | None = None
     for n, brand in enumerate(rules.brands):
-        names = list(brand.aliases) + [
-            k
-            for keywords, _ in brand.products.values()
-            for k in keywords
-            if k.casefold() not in shared
-        ]
-        match = phrase_pattern(names).search(title)
+        match = phrase_pattern(brand.names(shared)).search(title)
         # The brand named first in the title is the one sold ("Apple Watch strap for ...").
         if match is not None and (best is None or match.start() < best[0]):
             best = (match.start(), n, brand)
