@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -104,9 +105,12 @@ def tree_rss(proc: psutil.Process, cpu: dict[int, tuple[str, float]] | None = No
     return total
 
 
-def measured(label: str, cmd: list[str]) -> tuple[float, float, dict[str, float]]:
-    """Run ``cmd`` to its end: its wall time, the peak memory of its process tree (MB) and
-    the tree's CPU seconds (as last sampled for processes that ended before it)."""
+def measured(label: str, cmd: list[str]) -> tuple[float, float, float, dict[str, float]]:
+    """Run ``cmd`` to its end: its wall time, the peak memory of its process tree (MB), the
+    tree's CPU seconds (from the kernel: every descendant that was waited for, renderers of
+    closed pages included) and those by kind of process (as last sampled, so short-lived
+    processes are undercounted)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
@@ -127,6 +131,8 @@ def measured(label: str, cmd: list[str]) -> tuple[float, float, dict[str, float]
     sampler.start()
     _, stderr = proc.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     done.set()
     sampler.join()
     if proc.returncode != 0:
@@ -134,7 +140,7 @@ def measured(label: str, cmd: list[str]) -> tuple[float, float, dict[str, float]
     by_kind: dict[str, float] = {}
     for kind, used in cpu.values():
         by_kind[kind] = by_kind.get(kind, 0.0) + used
-    return seconds, peak / 2**20, by_kind
+    return seconds, peak / 2**20, max(used, sum(by_kind.values())), by_kind
 
 
 def floor(site: DemoSite, concurrency: int, workdir: Path) -> RunFigures:
@@ -143,10 +149,10 @@ def floor(site: DemoSite, concurrency: int, workdir: Path) -> RunFigures:
     out = workdir / "floor.json"
     cmd = [sys.executable, "-m", "crawler.bench_floor", site.search_url_template,
            GENERATED_KEYWORD, str(concurrency), str(out)]  # fmt: skip
-    seconds, peak, cpu = measured("floor", cmd)
+    seconds, peak, used, cpu = measured("floor", cmd)
     figures = json.loads(out.read_text(encoding="utf-8"))
     label = "floor (plain Scrapy+Playwright)"
-    return RunFigures(label, figures["listings"], seconds, peak, sum(cpu.values()), cpu)
+    return RunFigures(label, figures["listings"], seconds, peak, used, cpu)
 
 
 def jasper(label: str, site: DemoSite, workdir: Path, settings: dict[str, Any]) -> RunFigures:
@@ -161,13 +167,13 @@ def jasper(label: str, site: DemoSite, workdir: Path, settings: dict[str, Any]) 
     ]  # fmt: skip
     for key, value in settings.items():
         cmd += ["--set", f"{key}={value}"]
-    seconds, peak, cpu = measured(label, cmd)
+    seconds, peak, used, cpu = measured(label, cmd)
     db = sqlite3.connect(workdir / "jasper.db")
     (raw,) = db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
     db.close()
     stats = json.loads(raw)
     listings = int(stats.get("jasper/listings_captured", 0))
-    return RunFigures(label, listings, seconds, peak, sum(cpu.values()), cpu, stats)
+    return RunFigures(label, listings, seconds, peak, used, cpu, stats)
 
 
 def same_concurrency(concurrency: int) -> dict[str, Any]:
