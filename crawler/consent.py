@@ -1,15 +1,16 @@
 """Cookie-consent banners, handled by DuckDuckGo's autoconsent rules and recorded.
 
 ``make setup`` installs ``@duckduckgo/autoconsent`` from npm into ``.venv/share/jasper``;
-its content script (the Playwright build) runs in every frame of the page and asks us, through
-a binding (both registered once per browser context), for its rules (the package's, and
-Jasper's few in ``consent_rules.json``); it then finds the consent-management platform
-(OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts out: it rejects
-non-essential cookies, or, where a rule can only hide the banner, hides it. What it reports
-(platform, whether a banner was shown, opt-out or hidden, succeeded or not, clicks) becomes a
-note on the capture, in its WARC metadata and its record. Messages come from the page's own
-JavaScript world, so they are treated as the page's claims: recorded as reported, never
-executed here.
+its content script (the Playwright build) runs in every frame of the page with its rules (the
+package's, and Jasper's few in ``consent_rules.json``): those for any URL come with the script,
+and a frame whose URL a site-specific rule names asks us for its rules through a binding (the
+script and the binding are registered once per browser context); it then finds the
+consent-management platform (OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts
+out: it rejects non-essential cookies, or, where a rule can only hide the banner, hides it.
+What it reports (platform, whether a banner was shown, opt-out or hidden, succeeded or not,
+clicks) becomes a note on the capture, in its WARC metadata and its record. Messages come
+from the page's own JavaScript world, so they are treated as the page's claims: recorded as
+reported, never executed here.
 """
 
 from __future__ import annotations
@@ -123,6 +124,16 @@ class Autoconsent:
             found.append((compiled, bool(main), bool(frame), json.dumps(rule)))
         return found
 
+    @cached_property
+    def forward_js(self) -> str:
+        """The script that goes before autoconsent's in every frame (:data:`FORWARD_JS`),
+        with the configuration, the rules for any URL and the site-specific rules' patterns."""
+        pattern = [(rule.get("runContext") or {}).get("urlPattern") for rule in self.rules]
+        generic = [rule for rule, p in zip(self.rules, pattern, strict=True) if not p]
+        patterns = sorted({p for p in pattern if p})
+        init = json.dumps({"config": CONFIG, "rules": generic, "patterns": patterns})
+        return FORWARD_JS.replace("__JASPER_INIT__", f"JSON.parse({json.dumps(init)})")
+
     def rules_json(self, url: str, main: bool) -> str:
         """The rules that may run in a frame (its place and URL), as a JSON array, filtered
         as autoconsent itself filters them."""
@@ -163,13 +174,24 @@ class ConsentOutcome:
 
 
 BINDING = "jasperAutoconsentMessage"
-# The script reports to autoconsentSendMessage. Its "report" messages (its whole state, on
-# every change) cost a round trip each and are read by nobody: they stay in the page, where
-# the main frame notes when the script last started looking for a platform (LOOKED_JS).
+# The script reports to autoconsentSendMessage, set here before it runs (INIT is filled in by
+# Autoconsent.forward_js). Its "init" (a request for the rules) is answered in the page with
+# the rules for any URL, unless a site-specific rule's pattern matches the frame's URL: then
+# it asks us (ConsentWatcher._init). Its "report" messages (its whole state, on every change)
+# cost a round trip each and are read by nobody: they stay in the page, where the main frame
+# notes when the script last started looking for a platform (LOOKED_JS).
 FORWARD_JS = f"""(() => {{
+  const init = __JASPER_INIT__;
   const look = {{attempts: 0, at: 0}};
   Object.defineProperty(window, '__jasperConsentLook', {{value: look}});
+  const specific = url => init.patterns.some(p => {{
+    try {{ return new RegExp(p).test(url); }} catch (e) {{ return true; }}
+  }});
   window.autoconsentSendMessage = m => {{
+    if (m && m.type === 'init' && !specific(String(m.url))) {{
+      const reply = {{type: 'initResp', config: init.config, rules: {{autoconsent: init.rules}}}};
+      return Promise.resolve().then(() => window.autoconsentReceiveMessage(reply));
+    }}
     if (!m || m.type !== 'report') return window.{BINDING}(m);
     const attempts = (m.state && m.state.findCmpAttempts) || 0;
     if (attempts !== look.attempts) {{ look.attempts = attempts; look.at = performance.now(); }}
@@ -216,7 +238,8 @@ class ConsentHub:
         async with self._lock:
             if context not in self._registered:
                 await context.expose_binding(BINDING, self._dispatch)
-                await context.add_init_script(script=FORWARD_JS + self.autoconsent.script)
+                script = self.autoconsent.forward_js + self.autoconsent.script
+                await context.add_init_script(script=script)
                 self._registered.add(context)
         return watcher
 
