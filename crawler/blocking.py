@@ -145,6 +145,10 @@ class RequestBlocker:
         """Route the page's requests through the lists (ahead of scrapy-playwright's route)."""
         await page.route("**/*", self._route)
 
+    async def detach(self, page: Page) -> None:
+        """Stop routing the page's requests (it is to be reused for another capture)."""
+        await page.unroute("**/*", self._route)
+
     async def _route(self, route: Route, request: Request) -> None:
         rule = None
         if not (request.is_navigation_request() and request.frame.parent_frame is None):

@@ -21,7 +21,7 @@ from playwright.async_api import BrowserContext, Page
 
 from crawler.blocking import Blocklist, RequestBlocker, load_blocklist
 from crawler.consent import Autoconsent, ConsentHub, ConsentUnavailable, load_autoconsent
-from crawler.netrecord import attach_recorder
+from crawler.netrecord import META_KEY, attach_recorder
 from crawler.rendering import DOM_QUIET_JS, full_page_screenshot, track_dom_changes
 from crawler.scrolling import bring_in_lazy_images
 from evidence.capture.page import PageCapture
@@ -104,6 +104,16 @@ class PageSetup:
             request.meta[BLOCKER_KEY] = blocker
         if self.consent is not None:
             await self.consent.watch(page)
+
+    async def detach(self, page: Page, meta: dict[str, Any]) -> None:
+        """Take off what :meth:`__call__` attached for one request, so the page can serve the
+        next one (a new recorder, blocker and consent watcher come with it)."""
+        recorder = meta.get(META_KEY)
+        if recorder is not None:
+            await recorder.detach()
+        blocker: RequestBlocker | None = meta.get(BLOCKER_KEY)
+        if blocker is not None:
+            await blocker.detach(page)
 
     async def _context_ready(self, context: BrowserContext) -> None:
         """What every page of a context gets is registered with the context, once."""

@@ -33,7 +33,18 @@ class NetworkRecorder:
         self._pending: set[asyncio.Task[None]] = set()
         self._document: asyncio.Task[None] | None = None  # the main frame's latest document
         self._page = page
+        self._watching: Any = None  # the request listener waiting for an HTTPS navigation
         page.on("response", self._on_response)
+
+    async def detach(self) -> None:
+        """Stop recording (the page is to be reused for another capture)."""
+        self._page.remove_listener("response", self._on_response)
+        if self._watching is not None:
+            self._page.remove_listener("request", self._watching)
+            self._watching = None
+        if self._cdp is not None:
+            await self._cdp.detach()
+            self._cdp = None
 
     def _on_response(self, response: Response) -> None:
         task = asyncio.ensure_future(self._record(response))
@@ -112,10 +123,12 @@ class NetworkRecorder:
                 and request.url.startswith("https:")
             ):
                 page.remove_listener("request", on_request)
+                self._watching = None
                 task = asyncio.ensure_future(self._open_certificate_session(page))
                 self._pending.add(task)
                 task.add_done_callback(self._pending.discard)
 
+        self._watching = on_request
         page.on("request", on_request)
 
     async def _open_certificate_session(self, page: Page) -> None:

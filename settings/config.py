@@ -148,6 +148,7 @@ class JasperConfig(BaseModel):
     capture_kind: str = Field(alias="JASPER_CAPTURE_KIND")
     warc_gzip_level: Annotated[int, Ge(0), Le(9)] = Field(alias="JASPER_WARC_GZIP_LEVEL")
     pages_per_context: Annotated[int, Ge(1)] = Field(alias="JASPER_PAGES_PER_CONTEXT")
+    reuse_pages: bool = Field(alias="JASPER_REUSE_PAGES")
     max_contexts: Annotated[int, Ge(2)] = Field(alias="JASPER_MAX_CONTEXTS")
     triage_interval: Annotated[float, Ge(0)] = Field(alias="JASPER_TRIAGE_INTERVAL")
     scroll: bool = Field(alias="JASPER_SCROLL")

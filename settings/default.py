@@ -42,6 +42,9 @@ JASPER_MAX_CONTEXTS = 3
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 JASPER_CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": False}
 JASPER_PAGES_PER_CONTEXT = 40
+# A page whose capture went cleanly serves the next request to its context, after
+# about:blank and with its listeners renewed (crawler.contexts); false: a new tab every page.
+JASPER_REUSE_PAGES = True
 
 # Politeness: identify ourselves, obey robots.txt, throttle per domain.
 JASPER_CONTACT = "https://github.com/jasper-evidence/jasper"

@@ -4,7 +4,11 @@ retired contexts open while a new context waited for one to close)."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.contexts import ContextRecycler
 from crawler.demo import generated_catalogue
@@ -33,3 +37,40 @@ def test_many_short_lived_contexts_do_not_stall_a_crawl(tmp_path: Path) -> None:
         "listings", "--case", "ctx", "--workdir", str(tmp_path), "--format", "json"
     )
     assert len(listed) == 14
+
+
+def test_reused_pages_record_only_their_own_traffic(tmp_path: Path) -> None:
+    """Pages are reused across captures, and each capture's WARC holds its own listing's
+    exchanges and nothing of the listing its page showed before."""
+    keywords = tmp_path / "kw.txt"
+    keywords.write_text(GENERATED_KEYWORD + "\n")
+    with DemoSite(generated_catalogue(16)) as site:
+        result = jasper(
+            "crawl", "--case", "reuse", "--keywords", str(keywords), "--workdir", str(tmp_path),
+            "--search-url", site.search_url_template, "--set", "CONCURRENT_REQUESTS=2",
+            timeout=600,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    listed = jasper_json(
+        "listings", "--case", "reuse", "--workdir", str(tmp_path), "--format", "json"
+    )
+    assert len(listed) == 16
+    slugs = {listing["url"].rsplit("/", 1)[-1] for listing in listed}
+    for listing in listed:
+        (capture,) = listing["captures"]
+        assert capture["status"] == "complete", capture["errors"]
+        own = listing["url"].rsplit("/", 1)[-1]
+        with (tmp_path / capture["warc"]).open("rb") as fh:
+            uris = [
+                r.rec_headers.get_header("WARC-Target-URI")
+                for r in ArchiveIterator(fh)
+                if r.rec_type == "response"
+            ]
+        assert any(u == listing["url"] for u in uris), uris
+        others = [u for u in uris for slug in slugs - {own} if slug in u]
+        assert others == [], (listing["url"], others)
+    db = sqlite3.connect(tmp_path / "jasper.db")
+    (raw,) = db.execute("SELECT stats FROM crawl_runs").fetchone()
+    db.close()
+    stats = json.loads(raw)
+    assert stats["playwright/page_count"] < stats["jasper/listings_captured"]  # reused

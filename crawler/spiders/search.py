@@ -140,6 +140,8 @@ class SearchSpider(scrapy.Spider):
         spider.recycler = ContextRecycler(
             pages_per_context=spider.config.pages_per_context,
             max_contexts=spider.config.max_contexts,
+            reuse_pages=spider.config.reuse_pages,
+            page_cap=spider.page_cap(),
         )
         spider.context_options = dict(spider.config.context_options)
         spider.pages = PageSetup(spider.config)
@@ -182,6 +184,13 @@ class SearchSpider(scrapy.Spider):
 
     # Sessions, personas and crawl controls ----------------------------------------------------
 
+    def page_cap(self) -> int:
+        """scrapy-playwright's pages per context (its default: CONCURRENT_REQUESTS)."""
+        settings = self.crawler.settings
+        return settings.getint("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT") or settings.getint(
+            "CONCURRENT_REQUESTS"
+        )
+
     def _state(self, profile: SiteProfile | None) -> str | None:
         if profile is not None and profile.storage_state is not None:
             return str(profile.storage_state)
@@ -195,8 +204,9 @@ class SearchSpider(scrapy.Spider):
         if key not in self.recyclers:
             prefix = f"jasper-session{len(self.recyclers) + 1}"
             self.recyclers[key] = ContextRecycler(
-                prefix, self.config.pages_per_context, self.config.max_contexts
-            )
+                prefix, self.config.pages_per_context, self.config.max_contexts,
+                self.config.reuse_pages, self.page_cap(),
+            )  # fmt: skip
         return self.recyclers[key]
 
     def _persona(self, profile: SiteProfile | None) -> str | None:
@@ -321,7 +331,8 @@ class SearchSpider(scrapy.Spider):
             return
         finally:
             if page is not None or "playwright_context" in response.meta:
-                await self._release(response.meta)
+                clean = capture is not None and not capture.errors
+                await self._release(response.meta, reusable=clean)
         search.pages += 1
         self.crawler.stats.inc_value("jasper/search_pages")
         if capture is not None:
@@ -597,7 +608,7 @@ class SearchSpider(scrapy.Spider):
         """Render a candidate; if it carries product data, capture it as evidence. An error
         answer is retried (429, 5xx) or recorded as a failed capture with its status."""
         meta = response.meta
-        page, context = meta.get("playwright_page"), meta.get("playwright_context", "")
+        page = meta.get("playwright_page")
         url = (response.request or response).url
         found: Found = meta["jasper_found"]
         status = response.status
@@ -658,9 +669,7 @@ class SearchSpider(scrapy.Spider):
                 capture.fail("deadline", exc)
             capture.captured_at = utcnow()
         finally:
-            await self._recycler(meta.get("jasper_state"), meta.get("jasper_egress")).release(
-                page, context
-            )
+            await self._release(meta, reusable=not capture.errors)
         self.crawler.stats.inc_value("jasper/listings_captured")
         yield capture
 
@@ -753,14 +762,21 @@ class SearchSpider(scrapy.Spider):
         log.error("capture failed: %s (%s)", request.url, capture.errors[-1].error)
         yield capture
 
-    async def _release(self, meta: dict[str, Any]) -> None:
+    async def _release(self, meta: dict[str, Any], reusable: bool = False) -> None:
+        """Done with the request's page: kept for the next request to its context when
+        ``reusable`` (its capture went cleanly), else closed."""
         context = meta.get("playwright_context")
         if context is None:
             return
         page = meta.get("playwright_page")
-        await self._recycler(meta.get("jasper_state"), meta.get("jasper_egress")).release(
-            page, context
-        )
+        if reusable and page is not None:
+            try:
+                await self.pages.detach(page, meta)
+            except Exception as exc:  # a page that cannot be cleaned up is closed instead
+                log.debug("could not detach %s: %s", page.url, exc)
+                reusable = False
+        recycler = self._recycler(meta.get("jasper_state"), meta.get("jasper_egress"))
+        await recycler.release(page, context, reusable)
 
 
 def _note_reading(capture: PageCapture, rendered: bool, served: int, rendered_only: int) -> None:
