@@ -132,15 +132,15 @@ def measured(label: str, cmd: list[str]) -> tuple[float, float, float, dict[str,
     _, stderr = proc.communicate()
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    reaped = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     done.set()
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"bench: {label} failed ({proc.returncode}): {stderr.strip()[-500:]}")
     by_kind: dict[str, float] = {}
-    for kind, used in cpu.values():
-        by_kind[kind] = by_kind.get(kind, 0.0) + used
-    return seconds, peak / 2**20, max(used, sum(by_kind.values())), by_kind
+    for kind, seconds_used in cpu.values():
+        by_kind[kind] = by_kind.get(kind, 0.0) + seconds_used
+    return seconds, peak / 2**20, max(reaped, sum(by_kind.values())), by_kind
 
 
 def floor(site: DemoSite, concurrency: int, workdir: Path) -> RunFigures:
