@@ -143,7 +143,8 @@ PENDING_IMAGES_JS = """() => Array.from(document.images)
 # loaders' intersection observers see every position, however busy the renderer; back to
 # the top; then count the images still arriving.
 # -> [bottom reached, page height, steps, marked lazy, moved, stopped, pending]
-LAZY_SCROLL_JS = """async ([maxHeight, limit, pause]) => {
+LAZY_SCROLL_JS = (
+    """async ([maxHeight, limit, pause]) => {
   const started = performance.now();
   const height = () => Math.max(document.documentElement.scrollHeight,
                                 document.body ? document.body.scrollHeight : 0);
@@ -167,10 +168,12 @@ LAZY_SCROLL_JS = """async ([maxHeight, limit, pause]) => {
     await new Promise(done => setTimeout(done, pause));
   }
   if (moved) window.scrollTo(0, 0);
-  const pending = Array.from(document.images)
-    .filter(img => (img.currentSrc || img.src) && !img.complete).length;
+  const pending = ("""
+    + PENDING_IMAGES_JS
+    + """)();
   return [bottom, height(), steps, lazy, moved, stopped, pending];
 }"""
+)
 STEP_PAUSE = 0.08  # seconds at each viewport: long enough for observers to fire
 IMAGE_WAIT = 3.0  # at most this long, back at the top, for the images asked for to arrive
 
