@@ -116,18 +116,17 @@ class ContextRecycler:
         kept = self.idle.pop(name, [])
         if not kept:
             return
-        last = self.open_pages[name] <= 0
-        task = asyncio.ensure_future(self._close(kept, name, last))
+        task = asyncio.ensure_future(self._close(kept, name))
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
-    async def _close(self, pages: list[Page], name: str, context_too: bool) -> None:
+    async def _close(self, pages: list[Page], name: str) -> None:
         self._gone(name, len(pages))
         try:
             for page in pages:
                 if not page.is_closed():
                     await page.close()
-            if context_too and self.open_pages[name] <= 0:
+            if self.open_pages[name] <= 0:
                 del self.open_pages[name]
                 await pages[0].context.close()
         except Exception as exc:  # closing must never stop the crawl
