@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -23,37 +24,35 @@ def test_recycler_opens_a_new_context_only_while_under_the_cap() -> None:
     assert names == ["jasper-0", "jasper-0", "jasper-1", "jasper-1", "jasper-1", "jasper-1"]
 
 
-def test_many_short_lived_contexts_do_not_stall_a_crawl(tmp_path: Path) -> None:
+def _crawl(tmp_path: Path, case: str, listings: int, *settings: str) -> list[dict[str, Any]]:
+    """Crawl a generated marketplace of ``listings`` with these ``--set`` values; its listings."""
     keywords = tmp_path / "kw.txt"
     keywords.write_text(GENERATED_KEYWORD + "\n")
-    with DemoSite(generated_catalogue(14)) as site:
+    sets = [arg for setting in settings for arg in ("--set", setting)]
+    with DemoSite(generated_catalogue(listings)) as site:
         result = jasper(
-            "crawl", "--case", "ctx", "--keywords", str(keywords), "--workdir", str(tmp_path),
-            "--search-url", site.search_url_template, "--set", "JASPER_PAGES_PER_CONTEXT=2",
-            "--set", "JASPER_MAX_CONTEXTS=2", "--set", "JASPER_SCROLL=false", timeout=600,
+            "crawl", "--case", case, "--keywords", str(keywords), "--workdir", str(tmp_path),
+            "--search-url", site.search_url_template, *sets, timeout=600,
         )  # fmt: skip
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    listed = jasper_json(
-        "listings", "--case", "ctx", "--workdir", str(tmp_path), "--format", "json"
+    listed: list[dict[str, Any]] = jasper_json(
+        "listings", "--case", case, "--workdir", str(tmp_path), "--format", "json"
     )
+    return listed
+
+
+def test_many_short_lived_contexts_do_not_stall_a_crawl(tmp_path: Path) -> None:
+    listed = _crawl(
+        tmp_path, "ctx", 14,
+        "JASPER_PAGES_PER_CONTEXT=2", "JASPER_MAX_CONTEXTS=2", "JASPER_SCROLL=false",
+    )  # fmt: skip
     assert len(listed) == 14
 
 
 def test_reused_pages_record_only_their_own_traffic(tmp_path: Path) -> None:
     """Pages are reused across captures, and each capture's WARC holds its own listing's
     exchanges and nothing of the listing its page showed before."""
-    keywords = tmp_path / "kw.txt"
-    keywords.write_text(GENERATED_KEYWORD + "\n")
-    with DemoSite(generated_catalogue(16)) as site:
-        result = jasper(
-            "crawl", "--case", "reuse", "--keywords", str(keywords), "--workdir", str(tmp_path),
-            "--search-url", site.search_url_template, "--set", "CONCURRENT_REQUESTS=2",
-            timeout=600,
-        )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    listed = jasper_json(
-        "listings", "--case", "reuse", "--workdir", str(tmp_path), "--format", "json"
-    )
+    listed = _crawl(tmp_path, "reuse", 16, "CONCURRENT_REQUESTS=2")
     assert len(listed) == 16
     slugs = {listing["url"].rsplit("/", 1)[-1] for listing in listed}
     for listing in listed:
