@@ -48,6 +48,20 @@ DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
   const hard = setTimeout(() => finish(false), limit);
   check();
 })"""
+# Resolves with whether the DOM changed in the `quiet` ms from now, after waiting (within
+# `limit` ms) until it has been quiet that long again.
+DOM_CHANGES_AGAIN_JS = """([quiet, limit]) => new Promise(resolve => {
+  let changed = false, timer = null;
+  const finish = () => {
+    obs.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(changed);
+  };
+  const obs = new MutationObserver(() => {
+    changed = true; clearTimeout(timer); timer = setTimeout(finish, quiet);
+  });
+  obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  timer = setTimeout(finish, quiet);
+  const hard = setTimeout(finish, limit);
+})"""
 PAGE_SIZE_JS = """() => [
   Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0),
   Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)
@@ -79,6 +93,12 @@ async def settle(page: Page, timeout: float, quiet: float) -> bool:
     remaining = max(deadline - loop.time(), quiet + 0.1)
     settled = await page.evaluate(DOM_QUIET_JS, [int(quiet * 1000), int(remaining * 1000)])
     return bool(settled)
+
+
+async def changed_again(page: Page, quiet: float, limit: float) -> bool:
+    """Whether the settled page's DOM changes within another ``quiet`` seconds (a script on a
+    timer that the load slowed past the settle window); if so, wait until it is quiet again."""
+    return bool(await page.evaluate(DOM_CHANGES_AGAIN_JS, [int(quiet * 1000), int(limit * 1000)]))
 
 
 async def full_page_screenshot(

@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.async_api import async_playwright
 
 from crawler.browser import chromium_launch_options
-from crawler.rendering import full_page_screenshot, settle, track_dom_changes
+from crawler.rendering import changed_again, full_page_screenshot, settle, track_dom_changes
 
 
 def colour(i: int) -> tuple[int, int, int]:
@@ -21,6 +21,11 @@ TALL = "<html><body style='margin:0'>{}</body></html>".format(
 )
 LATE = """<html><body><div id=x>loading</div><script>
 setTimeout(() => { document.getElementById('x').textContent = 'ready'; }, 700);
+</script></body></html>"""
+
+# Changes its DOM once, on a timer that fires after a settle window counted from the first byte.
+LATER = """<html><body><div id=x>loading</div><script>
+setTimeout(() => { document.getElementById('x').textContent = 'ready'; }, 800);
 </script></body></html>"""
 
 # Changes its DOM every 200 ms, six times, without touching the network.
@@ -53,8 +58,9 @@ async def _settled_text() -> tuple[bool, str]:
     return settled, text
 
 
-async def _tracked_settle(html: str) -> tuple[bool, str]:
-    """Settle a page whose context tracked its DOM changes from the first byte."""
+async def _tracked_settle(html: str, look_again: bool = False) -> tuple[bool, str, str]:
+    """Settle a page whose context tracked its DOM changes from the first byte: whether it
+    settled, its text then, and its text after a second look when asked for one."""
     async with async_playwright() as p:
         browser = await p.chromium.launch(**chromium_launch_options())
         context = await browser.new_context()
@@ -64,14 +70,21 @@ async def _tracked_settle(html: str) -> tuple[bool, str]:
                          content_type="text/html"))  # fmt: skip
         await page.goto("http://jasper.test/", wait_until="commit")
         settled = await settle(page, timeout=5, quiet=0.5)
-        text = await page.inner_text("#x")
+        text = later = await page.inner_text("#x")
+        if look_again and await changed_again(page, quiet=0.5, limit=5):
+            later = await page.inner_text("#x")
         await browser.close()
-    return settled, text
+    return settled, text, later
 
 
 def test_settle_with_tracked_dom_waits_until_it_stops_changing() -> None:
-    settled, text = asyncio.run(_tracked_settle(TICKING))
+    settled, text, _ = asyncio.run(_tracked_settle(TICKING))
     assert settled and text == "tick 6"
+
+
+def test_a_second_look_sees_a_change_the_settle_window_missed() -> None:
+    settled, _, later = asyncio.run(_tracked_settle(LATER, look_again=True))
+    assert settled and later == "ready"
 
 
 def test_tall_page_screenshot_does_not_repeat_content() -> None:

@@ -42,6 +42,7 @@ from crawler.profiles.apply import (
     scroll_plan,
 )
 from crawler.profiles.model import SiteProfile
+from crawler.rendering import changed_again
 from crawler.retrying import RETRY_STATUSES, describe_status, retry_delay
 from evidence.capture.page import Exchange, PageCapture
 from evidence.capture.redaction import storage_state_secrets
@@ -654,6 +655,7 @@ class SearchSpider(scrapy.Spider):
                     self._report_wall(capture.url, wall)
                     return
                 if not (refused or self._stopping() or self._navigated(response, capture)):
+                    log.info("not a listing (no product data), not kept: %s", url)
                     self.crawler.stats.inc_value("jasper/pages_without_product")
                     return
                 capture.is_listing = True  # set out to capture: it ends as a visible capture
@@ -708,19 +710,34 @@ class SearchSpider(scrapy.Spider):
             except Exception as exc:
                 capture.fail("settle", exc)
         await self.pages.after_settle(page, capture, settled)
-        with timed(self.crawler.stats, "read"):
-            await self._read_dom(page, capture)
-        if capture.dom:
-            with timed(self.crawler.stats, "read"):
-                read = read_listing(capture.dom, capture.final_url or capture.url, profile)
-            capture.product = read.product
-            if read.problems:  # kept for review, never dropped as "not a listing"
-                capture.is_listing = True
-                capture.fail("structured-data", "; ".join(read.problems))
-        capture.is_listing = capture.is_listing or capture.product is not None
+        await self._read_listing(page, capture, profile)
+        if not capture.is_listing and settled and capture.dom:
+            # No product yet: a script on a timer may still bring it (the settle window is
+            # short, and a busy machine delays timers). One more quiet window before giving up.
+            with timed(self.crawler.stats, "settle"):
+                again = await changed_again(page, self.config.settle_quiet,
+                                            self.config.settle_timeout)  # fmt: skip
+            if again:
+                await self._read_listing(page, capture, profile)
+        if capture.dom is None:  # could not be read: kept as a capture that says why
+            capture.is_listing = True
         if not capture.is_listing:
             return
         await self.pages.photograph(page, capture)
+
+    async def _read_listing(
+        self, page: Page, capture: PageCapture, profile: SiteProfile | None
+    ) -> None:
+        """Read the DOM and the product it offers; a page with either is a listing."""
+        with timed(self.crawler.stats, "read"):
+            await self._read_dom(page, capture)
+            if capture.dom:
+                read = read_listing(capture.dom, capture.final_url or capture.url, profile)
+                capture.product = read.product
+                if read.problems:  # kept for review, never dropped as "not a listing"
+                    capture.is_listing = True
+                    capture.fail("structured-data", "; ".join(read.problems))
+        capture.is_listing = capture.is_listing or capture.product is not None
 
     async def capture_failed(self, failure: Failure) -> AsyncIterator[PageCapture]:
         """A candidate could not be loaded: record the failure against a capture."""
