@@ -31,11 +31,25 @@ def next_page(sel: Selector, base: str) -> str | None:
     return None
 
 
+# Links in the site's own furniture (header, navigation, footer) lead to its help, terms
+# and category pages, never to one seller's listing.
+CHROME = (
+    "ancestor::header or ancestor::nav or ancestor::footer or ancestor::*[@role='banner' "
+    "or @role='navigation' or @role='contentinfo']"
+)
+
+
 def candidate_links(sel: Selector, base: str, exclude: set[str]) -> list[str]:
-    """Same-site links in page order, without fragments, duplicates or ``exclude``."""
+    """Same-site links in page order, without fragments, duplicates or ``exclude``, and
+    outside the page's header, navigation and footer (unless those hold every link)."""
+    content = _same_site(sel.xpath(f"//a[@href][not({CHROME})]/@href").getall(), base, exclude)
+    return content or _same_site(sel.xpath("//a/@href").getall(), base, exclude)
+
+
+def _same_site(hrefs: list[str], base: str, exclude: set[str]) -> list[str]:
     seen: set[str] = set()
     links: list[str] = []
-    for href in sel.css("a[href]::attr(href)").getall():
+    for href in hrefs:
         href = href.strip()
         if not href or href.startswith(SKIP_SCHEMES):
             continue

@@ -84,3 +84,17 @@ def test_candidate_links_stay_on_site() -> None:
       <a href="/item/3">3</a>"""
     links = candidate_links(Selector(html), "https://shop.test/search", exclude=set())
     assert links == ["https://shop.test/item/1", "https://shop.test/item/3"]
+
+
+def test_candidate_links_leave_out_the_sites_own_furniture() -> None:
+    html = """<header><a href="/">home</a><a href="/help">help</a></header>
+      <nav><a href="/c/watches">watches</a></nav>
+      <main><a href="/item/1">1</a><div role="navigation"><a href="/s?p=2">2</a></div></main>
+      <footer><a href="/terms">terms</a><a href="/item/1">1 again</a></footer>"""
+    base = "https://shop.test/search"
+    assert candidate_links(Selector(html), base, exclude=set()) == ["https://shop.test/item/1"]
+    only_chrome = '<nav><a href="/item/1">1</a></nav><footer><a href="/about">about</a></footer>'
+    assert candidate_links(Selector(only_chrome), base, exclude=set()) == [
+        "https://shop.test/item/1",
+        "https://shop.test/about",
+    ]
