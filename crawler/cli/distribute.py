@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from crawler.cli.options import JasperError, open_workspace
-from crawler.distributed.broker import DEFAULT_QUEUE
+from crawler.distributed import DEFAULT_QUEUE
 from crawler.runner import CrawlJob
 
 if TYPE_CHECKING:

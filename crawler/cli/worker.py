@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from crawler.cli.options import JasperError, db_option, open_workspace, workdir_option
-from crawler.distributed.broker import DEFAULT_QUEUE
+from crawler.distributed import DEFAULT_QUEUE
 
 broker_option = click.option(
     "--broker",

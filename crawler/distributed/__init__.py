@@ -9,3 +9,5 @@ of them are recorded in the shared database (:mod:`evidence.jobs`); a crawl clai
 before capturing it (:mod:`evidence.claims`), and workers wait out an outage of the database
 or the broker (:mod:`crawler.distributed.outage`).
 """
+
+DEFAULT_QUEUE = "jasper"  # the queue namespace; kept here so the CLI need not load Dramatiq

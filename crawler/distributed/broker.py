@@ -7,8 +7,6 @@ from urllib.parse import urlsplit
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.middleware import CurrentMessage
 
-DEFAULT_QUEUE = "jasper"
-
 
 class BrokerError(ValueError):
     """A broker URL that cannot be used; the message says why."""
