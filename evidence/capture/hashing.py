@@ -38,12 +38,12 @@ def image_hashes(data: bytes) -> ImageHashes:
     """pHash and dHash of an image. One too large to decode whole in bounded memory (a
     screenshot of a very tall page, an image bomb) is hashed from a downscaled copy that
     libvips makes row by row, and the note says so."""
-    size = _header_size(data)
-    if size is not None and size[0] * size[1] > HASH_MAX_PIXELS:
-        return _downscaled_hashes(data, *size)
+    header = _header(data)
+    if header is not None and header.width * header.height > HASH_MAX_PIXELS:
+        return _downscaled_hashes(data, header.width, header.height)
     try:
         with Image.open(io.BytesIO(data)) as img:
-            return _hashes(img)
+            return _hashes(_png_pixels(header, img) or img)
     except Exception as exc:  # SVGs, icons, truncated images: no perceptual hash
         log.debug("no perceptual hash: %s", exc)
         return ImageHashes(None, None)
@@ -85,12 +85,24 @@ def perceptual_hashes(data: bytes) -> tuple[str | None, str | None]:
     return hashes.phash, hashes.dhash
 
 
-def _header_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from the image's header alone (nothing decoded)."""
+def _header(data: bytes) -> pyvips.Image | None:
+    """The image as libvips opens it: its header read, nothing decoded yet."""
     try:
-        header = pyvips.Image.new_from_buffer(data, "", access="sequential")
-        return int(header.width), int(header.height)
+        return pyvips.Image.new_from_buffer(data, "", access="sequential")
     except pyvips.Error:
+        return None
+
+
+def _png_pixels(header: pyvips.Image | None, img: Image.Image) -> Image.Image | None:
+    """An 8-bit RGB(A) PNG decoded by libvips, a third faster than Pillow and the same
+    pixels (PNG is lossless); None for anything else, which Pillow decodes."""
+    if header is None or img.format != "PNG" or img.mode not in ("RGB", "RGBA"):
+        return None
+    if header.format != "uchar" or header.bands != len(img.mode):
+        return None
+    try:
+        return Image.frombytes(img.mode, (header.width, header.height), header.write_to_memory())
+    except (pyvips.Error, ValueError):
         return None
 
 
