@@ -100,8 +100,9 @@ def read_listing(html: str, base: str, profile: SiteProfile | None) -> Reading:
 def listing_links(
     sel: Selector, base: str, profile: SiteProfile | None, exclude: set[str], search_path: str
 ) -> list[str]:
-    """Listing links of a search page: the profile's selector, or every same-site link that
-    is not the search itself (``search_path``) nor already visited (``exclude``)."""
+    """Listing links of a search page: the profile's selector, or every same-site link
+    (outside the site's header, navigation and footer) that is not the search itself
+    (``search_path``) nor already visited (``exclude``)."""
     if profile is not None and profile.listing_links:
         found = links(sel, profile.listing_links, base)
     else:
