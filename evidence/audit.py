@@ -4,6 +4,7 @@ the store."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection, select, text
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from evidence.artefacts import ArtefactError, Artefacts, stored_in_store
 from evidence.capture.stamping import stamp_tally
 from evidence.ledger import ChainReport, Problem, verify_chain
-from evidence.models import APPEND_ONLY_TABLES, Timestamp
+from evidence.models import APPEND_ONLY_TABLES, CrawlRun, Timestamp
+from evidence.runs import FAILED, INTERRUPTED
 from evidence.store import sha256_file
 from evidence.timestamps import TimestampConfig, TimestampError, stored_chain, verify_stamp
 
@@ -68,10 +70,45 @@ def check_files(
     return problems
 
 
-def check_leftovers(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Problem]:
+@dataclass(frozen=True)
+class StoppedRun:
+    """A run that ended failed or interrupted: what it wrote may never have been recorded."""
+
+    id: int
+    status: str
+    started_at: datetime
+    finished_at: datetime
+
+    def wrote(self, path: Path) -> bool:
+        """Whether ``path`` was written while this run ran (a second's slack either side)."""
+        written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        slack = timedelta(seconds=1)
+        return _utc(self.started_at) - slack <= written <= _utc(self.finished_at) + slack
+
+
+def stopped_runs(session: Session) -> list[StoppedRun]:
+    """The runs that ended failed or interrupted, with when they ran."""
+    rows = session.execute(
+        select(CrawlRun.id, CrawlRun.status, CrawlRun.started_at, CrawlRun.finished_at).where(
+            CrawlRun.status.in_((FAILED, INTERRUPTED)), CrawlRun.finished_at.is_not(None)
+        )
+    )
+    return [StoppedRun(i, status, started, finished) for i, status, started, finished in rows
+            if finished is not None]  # fmt: skip
+
+
+def check_leftovers(
+    workdir: Path, files: dict[str, tuple[str, int]], stopped: list[StoppedRun] | None = None
+) -> tuple[list[Problem], list[str]]:
     """Files no record accounts for: ``.part`` files a crashed write left behind, and files
-    under ``artefacts/`` that no ledgered row vouches for (written, never recorded)."""
+    under ``artefacts/`` that no ledgered row vouches for (written, never recorded).
+
+    An unrecorded file written while a run that then failed or was interrupted was running
+    (``stopped``: a database outage, a killed worker) is a warning naming that run: no
+    record refers to it, so it is not evidence. Any other is a problem.
+    """
     problems: list[Problem] = []
+    warnings: list[str] = []
     for path in sorted(workdir.rglob("*.part")):
         rel = path.relative_to(workdir).as_posix()
         problems.append(
@@ -85,15 +122,27 @@ def check_leftovers(workdir: Path, files: dict[str, tuple[str, int]]) -> list[Pr
     if artefacts.is_dir():
         for path in sorted(artefacts.rglob("*")):
             rel = path.relative_to(workdir).as_posix()
-            if path.is_file() and rel not in files and not rel.endswith(".part"):
+            if not path.is_file() or rel in files or rel.endswith(".part"):
+                continue
+            run = next((r for r in stopped or () if r.wrote(path)), None)
+            if run is not None:
+                warnings.append(
+                    f"unrecorded file {rel}: written while run {run.id} ran, which ended "
+                    f"{run.status} before recording it; no record refers to it (not evidence)"
+                )
+            else:
                 problems.append(
                     Problem(
                         None,
                         f"unrecorded file {rel}: in artefacts/ but no record vouches "
-                        "for it (written by a run that stopped before recording it?)",
+                        "for it, and no run that stopped was running when it was written",
                     )
                 )
-    return problems
+    return problems, warnings
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def check_tokens(
@@ -157,7 +206,8 @@ def audit(
     chain = verify_chain(session)
     report = AuditReport(chain, files_checked=len(chain.files), problems=list(chain.problems))
     report.problems.extend(check_files(workdir, chain.files, artefacts))
-    report.problems.extend(check_leftovers(workdir, chain.files))
+    leftovers, leftover_warnings = check_leftovers(workdir, chain.files, stopped_runs(session))
+    report.problems.extend(leftovers)
     checked = check_tokens(session, artefacts, tsa or TimestampConfig(), chain.files)
     report.tokens_checked, report.tokens_trusted, token_problems = checked
     report.problems.extend(token_problems)
@@ -166,5 +216,5 @@ def audit(
     report.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     report.warnings = [
         f"table {t} has no append-only trigger" for t in missing_triggers(session.connection())
-    ]
+    ] + leftover_warnings
     return report

@@ -189,6 +189,31 @@ def test_a_failing_block_fails_the_run_but_keeps_what_was_recorded(
         assert session.scalar(select(Capture.id)) is not None
 
 
+def test_a_file_a_stopped_run_wrote_but_never_recorded_is_a_warning_not_a_failure(
+    workspace: Workspace,
+) -> None:
+    store = ArtefactStore(workspace.workdir)
+    with pytest.raises(RuntimeError), recording(workspace, case="core") as recorder:
+        recorder.record(page())
+        written = store.put_bytes(b"archived, then the database went away", ".warc.gz")
+        raise RuntimeError("database unreachable")
+    with workspace.db.session() as session:
+        report = audit(session, workspace.workdir)
+    assert report.ok, report.problems
+    assert any(w.startswith(f"unrecorded file {written.path}: written while run 1 ran, which "
+                            "ended failed") for w in report.warnings), report.warnings  # fmt: skip
+    later = workspace.workdir / store.relative("ab" * 32, ".png")
+    later.parent.mkdir(parents=True, exist_ok=True)
+    later.write_bytes(b"put there afterwards")
+    os.utime(later, (later.stat().st_atime, later.stat().st_mtime + 3600))
+    with workspace.db.session() as session:
+        report = audit(session, workspace.workdir)
+    assert [str(p) for p in report.problems] == [
+        f"unrecorded file {store.relative('ab' * 32, '.png')}: in artefacts/ but no record "
+        "vouches for it, and no run that stopped was running when it was written"
+    ]
+
+
 def test_recorder_is_thread_safe_and_the_ledger_stays_one_chain(workspace: Workspace) -> None:
     with recording(workspace, case="core") as recorder:
         threads = [
