@@ -151,7 +151,7 @@ def floor(site: DemoSite, concurrency: int, workdir: Path) -> RunFigures:
            GENERATED_KEYWORD, str(concurrency), str(out)]  # fmt: skip
     seconds, peak, used, cpu = measured("floor", cmd)
     figures = json.loads(out.read_text(encoding="utf-8"))
-    label = "floor (plain Scrapy+Playwright)"
+    label = "floor (Scrapy+Playwright)"
     return RunFigures(label, figures["listings"], seconds, peak, used, cpu)
 
 
@@ -193,14 +193,25 @@ def catalogue(listings: int, shape: str) -> list[DemoListing]:
 def figures_table(runs: Sequence[RunFigures]) -> Table:
     """The runs side by side."""
     table = Table(title="Throughput and memory")
-    for column in ("run", "listings", "wall s", "listings/min", "peak MB", "CPU s"):
+    columns = ("run", "listings", "failed/skipped", "wall s", "listings/min", "peak MB", "CPU s")
+    for column in columns:
         table.add_column(column, justify="right" if column != "run" else "left")
     for run in runs:
         table.add_row(
-            run.label, str(run.listings), f"{run.seconds:.1f}", f"{run.per_minute:.0f}",
-            f"{run.peak_rss_mb:.0f}", f"{run.cpu_seconds:.0f}",
+            run.label, str(run.listings), _not_captured(run), f"{run.seconds:.1f}",
+            f"{run.per_minute:.0f}", f"{run.peak_rss_mb:.0f}", f"{run.cpu_seconds:.0f}",
         )  # fmt: skip
     return table
+
+
+def _not_captured(run: RunFigures) -> str:
+    """Pages Jasper set out to capture that failed, and candidates it passed over as having
+    no product data: a listing missing from the count shows here ("-" for the floor)."""
+    if not run.stats:
+        return "-"
+    failed = int(run.stats.get("jasper/captures_failed", 0))
+    skipped = int(run.stats.get("jasper/pages_without_product", 0))
+    return f"{failed}/{skipped}"
 
 
 def phases_table(run: RunFigures) -> Table:
@@ -292,7 +303,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--long", action="store_true",
                         help="memory check instead: 1,000 vs 10,000 listings")  # fmt: skip
     parser.add_argument("--long-sizes", type=int, nargs=2, default=(1000, 10_000),
-                        help=argparse.SUPPRESS)  # fmt: skip
+                        metavar=("SMALL", "LARGE"),
+                        help="the two crawl sizes of --long (default 1000 10000)")  # fmt: skip
     parser.add_argument("--no-extras", action="store_true",
                         help="skip the triage and extraction quality figures")  # fmt: skip
     args = parser.parse_args(argv)
