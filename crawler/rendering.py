@@ -48,9 +48,9 @@ DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
   const hard = setTimeout(() => finish(false), limit);
   check();
 })"""
-# Resolves with whether the DOM changed in the `quiet` ms from now, after waiting (within
-# `limit` ms) until it has been quiet that long again.
-DOM_CHANGES_AGAIN_JS = """([quiet, limit]) => new Promise(resolve => {
+# Resolves with whether the DOM changed in the `first` ms from now, after waiting (within
+# `limit` ms) until it has been quiet for `quiet` ms since its last change.
+DOM_CHANGES_AGAIN_JS = """([first, quiet, limit]) => new Promise(resolve => {
   let changed = false, timer = null;
   const finish = () => {
     obs.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(changed);
@@ -59,7 +59,7 @@ DOM_CHANGES_AGAIN_JS = """([quiet, limit]) => new Promise(resolve => {
     changed = true; clearTimeout(timer); timer = setTimeout(finish, quiet);
   });
   obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-  timer = setTimeout(finish, quiet);
+  timer = setTimeout(finish, first);
   const hard = setTimeout(finish, limit);
 })"""
 PAGE_SIZE_JS = """() => [
@@ -95,10 +95,12 @@ async def settle(page: Page, timeout: float, quiet: float) -> bool:
     return bool(settled)
 
 
-async def changed_again(page: Page, quiet: float, limit: float) -> bool:
-    """Whether the settled page's DOM changes within another ``quiet`` seconds (a script on a
-    timer that the load slowed past the settle window); if so, wait until it is quiet again."""
-    return bool(await page.evaluate(DOM_CHANGES_AGAIN_JS, [int(quiet * 1000), int(limit * 1000)]))
+async def changed_again(page: Page, first: float, quiet: float, limit: float) -> bool:
+    """Whether the settled page's DOM changes within another ``first`` seconds (a script on
+    a timer, or its fetch, that a busy machine slowed past the settle window); if so, wait
+    until it has been ``quiet`` for that long again, within ``limit`` seconds in all."""
+    waits = [int(first * 1000), int(quiet * 1000), int(limit * 1000)]
+    return bool(await page.evaluate(DOM_CHANGES_AGAIN_JS, waits))
 
 
 async def full_page_screenshot(

@@ -71,7 +71,7 @@ async def _tracked_settle(html: str, look_again: bool = False) -> tuple[bool, st
         await page.goto("http://jasper.test/", wait_until="commit")
         settled = await settle(page, timeout=5, quiet=0.5)
         text = later = await page.inner_text("#x")
-        if look_again and await changed_again(page, quiet=0.5, limit=5):
+        if look_again and await changed_again(page, first=2, quiet=0.5, limit=5):
             later = await page.inner_text("#x")
         await browser.close()
     return settled, text, later

@@ -53,6 +53,9 @@ from settings.config import JasperConfig
 
 log = logging.getLogger(__name__)
 GONE_STATUSES = (404, 410)  # a listing asked for directly that is gone is evidence too
+# A candidate with no product once settled is looked at again after up to this many seconds
+# for a DOM change (then until it is quiet again) before it is passed over.
+SECOND_LOOK = 2.0
 
 
 def search_url(template: str, keyword: str) -> str:
@@ -712,10 +715,11 @@ class SearchSpider(scrapy.Spider):
         await self.pages.after_settle(page, capture, settled)
         await self._read_listing(page, capture, profile)
         if not capture.is_listing and settled and capture.dom:
-            # No product yet: a script on a timer may still bring it (the settle window is
-            # short, and a busy machine delays timers). One more quiet window before giving up.
+            # No product yet: a script on a timer, or its fetch, may still bring it (the
+            # settle window is short, and a busy machine delays both). One more look.
+            quiet = self.config.settle_quiet
             with timed(self.crawler.stats, "settle"):
-                again = await changed_again(page, self.config.settle_quiet,
+                again = await changed_again(page, max(SECOND_LOOK, quiet), quiet,
                                             self.config.settle_timeout)  # fmt: skip
             if again:
                 await self._read_listing(page, capture, profile)
