@@ -79,18 +79,17 @@ class StoppedRun:
     started_at: datetime
     finished_at: datetime
 
-    def wrote(self, path: Path) -> bool:
-        """Whether ``path`` was written while this run ran (a second's slack either side)."""
-        written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    def ran_at(self, moment: datetime) -> bool:
+        """Whether this run was running at ``moment`` (a second's slack either side)."""
         slack = timedelta(seconds=1)
-        return _utc(self.started_at) - slack <= written <= _utc(self.finished_at) + slack
+        return self.started_at - slack <= moment <= self.finished_at + slack
 
 
 def stopped_runs(session: Session) -> list[StoppedRun]:
     """The runs that ended failed or interrupted, with when they ran."""
     rows = session.execute(
         select(CrawlRun.id, CrawlRun.status, CrawlRun.started_at, CrawlRun.finished_at).where(
-            CrawlRun.status.in_((FAILED, INTERRUPTED)), CrawlRun.finished_at.is_not(None)
+            CrawlRun.status.in_((FAILED, INTERRUPTED))
         )
     )
     return [StoppedRun(i, status, started, finished) for i, status, started, finished in rows
@@ -124,7 +123,8 @@ def check_leftovers(
             rel = path.relative_to(workdir).as_posix()
             if not path.is_file() or rel in files or rel.endswith(".part"):
                 continue
-            run = next((r for r in stopped or () if r.wrote(path)), None)
+            written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+            run = next((r for r in stopped or () if r.ran_at(written)), None)
             if run is not None:
                 warnings.append(
                     f"unrecorded file {rel}: written while run {run.id} ran, which ended "
@@ -139,10 +139,6 @@ def check_leftovers(
                     )
                 )
     return problems, warnings
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def check_tokens(
