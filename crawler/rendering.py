@@ -35,7 +35,8 @@ DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
   const seen = window.__jasperDomChanged || {last: performance.now()};
   let timer = null;
   const finish = settled => {
-    obs.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(settled);
+    obs.disconnect(); clearTimeout(timer); clearTimeout(hard);
+    window.__jasperSettledAt = performance.now(); resolve(settled);
   };
   const check = () => {
     const idle = performance.now() - seen.last;
@@ -48,10 +49,13 @@ DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
   const hard = setTimeout(() => finish(false), limit);
   check();
 })"""
-# Resolves with whether the DOM changed in the `first` ms from now, after waiting (within
-# `limit` ms) until it has been quiet for `quiet` ms since its last change.
+# Resolves with whether the DOM changed since the page settled (as the tracker saw it: a
+# change landing between reading the page and this look counts) or in the `first` ms from
+# now, after waiting (within `limit` ms) until it has been quiet for `quiet` ms since its
+# last change.
 DOM_CHANGES_AGAIN_JS = """([first, quiet, limit]) => new Promise(resolve => {
-  let changed = false, timer = null;
+  const seen = window.__jasperDomChanged, since = window.__jasperSettledAt;
+  let changed = Boolean(seen && since !== undefined && seen.last > since), timer = null;
   const finish = () => {
     obs.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(changed);
   };
@@ -59,7 +63,8 @@ DOM_CHANGES_AGAIN_JS = """([first, quiet, limit]) => new Promise(resolve => {
     changed = true; clearTimeout(timer); timer = setTimeout(finish, quiet);
   });
   obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-  timer = setTimeout(finish, first);
+  const left = changed ? Math.max(0, quiet - (performance.now() - seen.last)) : first;
+  timer = setTimeout(finish, left);
   const hard = setTimeout(finish, limit);
 })"""
 PAGE_SIZE_JS = """() => [
@@ -96,9 +101,11 @@ async def settle(page: Page, timeout: float, quiet: float) -> bool:
 
 
 async def changed_again(page: Page, first: float, quiet: float, limit: float) -> bool:
-    """Whether the settled page's DOM changes within another ``first`` seconds (a script on
-    a timer, or its fetch, that a busy machine slowed past the settle window); if so, wait
-    until it has been ``quiet`` for that long again, within ``limit`` seconds in all."""
+    """Whether the settled page's DOM has changed since it settled, or changes within
+    another ``first`` seconds (a script on a timer, or its fetch, that a busy machine slowed
+    past the settle window); if so, wait until it has been ``quiet`` for that long again,
+    within ``limit`` seconds in all. A change that landed while the page was being read is
+    seen through the context's tracker (:func:`track_dom_changes`), not missed."""
     waits = [int(first * 1000), int(quiet * 1000), int(limit * 1000)]
     return bool(await page.evaluate(DOM_CHANGES_AGAIN_JS, waits))
 

@@ -58,9 +58,12 @@ async def _settled_text() -> tuple[bool, str]:
     return settled, text
 
 
-async def _tracked_settle(html: str, look_again: bool = False) -> tuple[bool, str, str]:
+async def _tracked_settle(
+    html: str, look_again: bool = False, change_while_read: bool = False
+) -> tuple[bool, str, str]:
     """Settle a page whose context tracked its DOM changes from the first byte: whether it
-    settled, its text then, and its text after a second look when asked for one."""
+    settled, its text then, and its text after a second look when asked for one (with the
+    page's script, played here, changing the DOM between the read and the look if asked)."""
     async with async_playwright() as p:
         browser = await p.chromium.launch(**chromium_launch_options())
         context = await browser.new_context()
@@ -71,6 +74,8 @@ async def _tracked_settle(html: str, look_again: bool = False) -> tuple[bool, st
         await page.goto("http://jasper.test/", wait_until="commit")
         settled = await settle(page, timeout=5, quiet=0.5)
         text = later = await page.inner_text("#x")
+        if change_while_read:
+            await page.evaluate("document.getElementById('x').textContent = 'ready'")
         if look_again and await changed_again(page, first=2, quiet=0.5, limit=5):
             later = await page.inner_text("#x")
         await browser.close()
@@ -85,6 +90,13 @@ def test_settle_with_tracked_dom_waits_until_it_stops_changing() -> None:
 def test_a_second_look_sees_a_change_the_settle_window_missed() -> None:
     settled, _, later = asyncio.run(_tracked_settle(LATER, look_again=True))
     assert settled and later == "ready"
+
+
+def test_a_second_look_sees_a_change_made_while_the_page_was_read() -> None:
+    settled, text, later = asyncio.run(
+        _tracked_settle(LATE.replace("700", "60000"), look_again=True, change_while_read=True)
+    )
+    assert settled and text == "loading" and later == "ready"
 
 
 def test_tall_page_screenshot_does_not_repeat_content() -> None:
