@@ -2,8 +2,9 @@
 
 Serves a generated marketplace and crawls it, back to back in one run: the floor (a plain
 Scrapy + scrapy-playwright crawl recording nothing, :mod:`crawler.bench_floor`), Jasper at the
-floor's concurrency (AutoThrottle off, everything else as shipped) and Jasper with its polite
-defaults. Each runs in its own process tree, timed from start to exit, its resident memory
+floor's concurrency (AutoThrottle off, everything else as shipped), the same reading search
+pages as served (``--search-pages served``: no search page rendered) and Jasper with its
+polite defaults. Each runs in its own process tree, timed from start to exit, its resident memory
 (Python and Chromium together) sampled with psutil. Where Jasper's time per listing goes
 comes from the ``jasper/seconds/<phase>`` stats every crawl records in its run.
 
@@ -204,6 +205,19 @@ def figures_table(runs: Sequence[RunFigures]) -> Table:
     return table
 
 
+def cpu_table(runs: Sequence[RunFigures]) -> Table:
+    """CPU seconds of each kind of process (as last sampled), one column per run."""
+    table = Table(title="CPU seconds by process")
+    table.add_column("process")
+    for run in runs:
+        table.add_column(run.label, justify="right")
+    kinds = sorted({k for run in runs for k in run.cpu_by_kind},
+                   key=lambda k: -max(run.cpu_by_kind.get(k, 0.0) for run in runs))  # fmt: skip
+    for kind in kinds:
+        table.add_row(kind, *(f"{run.cpu_by_kind.get(kind, 0.0):.0f}" for run in runs))
+    return table
+
+
 def _not_captured(run: RunFigures) -> str:
     """Pages Jasper set out to capture that failed, and candidates it passed over as having
     no product data: a listing missing from the count shows here ("-" for the floor)."""
@@ -252,26 +266,38 @@ def compare(console: Console, args: argparse.Namespace, tmp: Path) -> None:
         label = f"Jasper at concurrency {args.concurrency}"
         with console.status(f"crawling ({label})…"):
             runs.append(jasper(label, site, tmp / "same", same_concurrency(args.concurrency)))
+        if not args.skip_served:
+            label = "Jasper, search as served"
+            settings = same_concurrency(args.concurrency) | {"JASPER_SEARCH_PAGES": "served"}
+            with console.status(f"crawling ({label})…"):
+                runs.append(jasper(label, site, tmp / "served", settings))
         if not args.skip_polite:
             with console.status("crawling (Jasper polite defaults)…"):
                 runs.append(jasper("Jasper polite defaults", site, tmp / "polite", {}))
     console.print(figures_table(runs))
     base, same = runs[0], runs[1]
-    ratio = same.seconds / base.seconds if base.seconds else float("nan")
-    verdict = "within" if ratio <= TARGET else "OVER"
-    console.print(
-        f"Jasper/floor wall time at concurrency {args.concurrency}: {ratio:.2f}x "
-        f"({verdict} the {TARGET:.2f}x target); memory {same.peak_rss_mb / base.peak_rss_mb:.2f}x; "
-        f"CPU {same.cpu_seconds / base.cpu_seconds:.2f}x"
-    )
-    if same.listings != base.listings:
-        console.print(f"[red]listings differ: floor {base.listings}, Jasper {same.listings}[/red]")
-    for run in runs:
-        parts = sorted(run.cpu_by_kind.items(), key=lambda kv: -kv[1])
-        console.print(f"CPU s, {run.label}: " + ", ".join(f"{k} {v:.0f}" for k, v in parts))
+    console.print(_against_floor(base, same, f"at concurrency {args.concurrency}"))
+    if not args.skip_served:
+        console.print(_against_floor(base, runs[2], "reading search as served"))
+    for run in runs[1:]:
+        if run.listings != base.listings:
+            console.print(f"[red]listings differ: floor {base.listings}, {run.label} "
+                          f"{run.listings}[/red]")  # fmt: skip
+    console.print(cpu_table(runs))
     console.print(phases_table(same))
     served, pages = (same.stats.get(f"jasper/search_pages{k}", 0) for k in ("_served_links", ""))
     console.print(f"Search pages whose links were read as served: {served} of {pages}")
+
+
+def _against_floor(base: RunFigures, run: RunFigures, how: str) -> str:
+    """One run's wall time, memory and CPU against the floor's, and the verdict."""
+    ratio = run.seconds / base.seconds if base.seconds else float("nan")
+    verdict = "within" if ratio <= TARGET else "OVER"
+    return (
+        f"Jasper/floor {how}: wall time {ratio:.2f}x ({verdict} the {TARGET:.2f}x target), "
+        f"memory {run.peak_rss_mb / base.peak_rss_mb:.2f}x, "
+        f"CPU {run.cpu_seconds / base.cpu_seconds:.2f}x"
+    )
 
 
 def long_check(console: Console, args: argparse.Namespace, tmp: Path) -> None:
@@ -300,6 +326,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shape", choices=sorted(SHAPES), default="plain",
                         help="plain; tall pages; or 30 images per listing")  # fmt: skip
     parser.add_argument("--skip-polite", action="store_true", help="no polite-defaults run")
+    parser.add_argument("--skip-served", action="store_true",
+                        help="no run reading search pages as served")  # fmt: skip
     parser.add_argument("--long", action="store_true",
                         help="memory check instead: 1,000 vs 10,000 listings")  # fmt: skip
     parser.add_argument("--long-sizes", type=int, nargs=2, default=(1000, 10_000),

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Gt, Le
@@ -152,6 +152,7 @@ class JasperConfig(BaseModel):
     max_contexts: Annotated[int, Ge(2)] = Field(alias="JASPER_MAX_CONTEXTS")
     triage_interval: Annotated[float, Ge(0)] = Field(alias="JASPER_TRIAGE_INTERVAL")
     scroll: bool = Field(alias="JASPER_SCROLL")
+    search_pages: Literal["rendered", "served"] = Field(alias="JASPER_SEARCH_PAGES")
     scroll_max: NonNegative = Field(alias="JASPER_SCROLL_MAX")
     scroll_timeout: Positive = Field(alias="JASPER_SCROLL_TIMEOUT")
     scroll_quiet: Positive = Field(alias="JASPER_SCROLL_QUIET")
@@ -280,6 +281,8 @@ class JasperConfig(BaseModel):
 def _allowed(name: str) -> str:
     """What a setting allows, from its field's type and bounds."""
     field = next(f for f in JasperConfig.model_fields.values() if f.alias == name)
+    if get_origin(field.annotation) is Literal:
+        return "one of " + ", ".join(map(str, get_args(field.annotation)))
     kind = {int: "a whole number", float: "a number", bool: "true or false"}.get(
         field.annotation,  # type: ignore[arg-type]
         "a value",

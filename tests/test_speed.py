@@ -7,14 +7,18 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import imagehash
 import pytest
 from PIL import Image
 
 from crawler.demo.images import render_png
+from crawler.demo.server import DemoSite
 from evidence.capture.hashing import image_hashes
-from tests.conftest import Crawl
+from tests.conftest import Crawl, jasper, jasper_json
 
 
 def _rows(crawled: Crawl, sql: str) -> list[tuple[object, ...]]:
@@ -60,3 +64,66 @@ def test_perceptual_hashes_are_those_of_imagehash(mode: str) -> None:
     expected = (str(imagehash.phash(image)), str(imagehash.dhash(image)))
     found = image_hashes(buffer.getvalue())
     assert (found.phash, found.dhash) == expected
+
+
+@dataclass
+class ServedCrawl:
+    workdir: Path
+    listings: list[dict[str, Any]]
+    searches: dict[str, tuple[list[dict[str, Any]], set[str]]]  # path -> (notes, artefact kinds)
+    stats: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def served_crawl(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> ServedCrawl:
+    """A crawl reading search pages as served: the demo's search carries its links in its
+    HTML; its feed (no profile) fills them in by script."""
+    workdir = tmp_path_factory.mktemp("served")
+    keywords = workdir / "kw.txt"
+    keywords.write_text("airpods\n")
+    result = jasper(
+        "crawl", "--case", "served", "--keywords", str(keywords), "--search-pages", "served",
+        "--search-url", demo_site.search_url_template,
+        "--search-url", demo_site.base_url + "/feed?q={keyword}",
+        "--workdir", str(workdir), "--no-autothrottle",
+        "--set", "JASPER_SCROLL_QUIET=1.0", "--set", "JASPER_SCROLL_MAX=3",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    listings = jasper_json(
+        "listings", "--case", "served", "--workdir", str(workdir), "--format", "json"
+    )
+    crawl = Crawl(workdir, result, listings, demo_site)
+    searches = {}
+    for url, notes, kinds in _rows(
+        crawl,
+        "SELECT c.url, c.notes, group_concat(a.kind) FROM captures c LEFT JOIN artefacts a "
+        "ON a.capture_id = c.id WHERE c.kind = 'search' GROUP BY c.id",
+    ):
+        path = str(url).split("?")[0].removeprefix(demo_site.base_url)
+        searches[path] = (json.loads(str(notes)), set(str(kinds).split(",")))
+    ((raw,),) = _rows(crawl, "SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
+    return ServedCrawl(workdir, listings, searches, json.loads(str(raw)))
+
+
+def test_search_pages_read_as_served_are_not_rendered(
+    served_crawl: ServedCrawl, demo_site: DemoSite
+) -> None:
+    notes, kinds = served_crawl.searches["/search"]
+    assert "screenshot" not in kinds and "warc" in kinds, kinds
+    links = [n["note"] for n in notes if n["step"] == "links"]
+    assert links == ["listing links read from the HTML as served (not rendered)"]
+    expected = {f"{demo_site.base_url}/item/{x.slug}" for x in demo_site.search("airpods")}
+    found = {x["url"] for x in served_crawl.listings if "/search" in (x["search_page"] or "")}
+    assert found == expected
+    assert served_crawl.stats["jasper/search_pages_not_rendered"] == 1
+
+
+def test_a_search_page_without_served_links_is_rendered_and_says_why(
+    served_crawl: ServedCrawl,
+) -> None:
+    notes, kinds = served_crawl.searches["/feed"]
+    assert "screenshot" in kinds, kinds
+    why = [n["note"] for n in notes if n["step"] == "served-first"]
+    assert why == ["rendered: over plain HTTP, it had no listing links in the HTML as served"]
+    assert any("/feed" in (x["search_page"] or "") for x in served_crawl.listings)
+    assert served_crawl.stats["jasper/search_pages_rendered_after_served"] == 1

@@ -77,6 +77,16 @@ OPTIONS = (
         help="Concurrent requests per site (CONCURRENT_REQUESTS_PER_DOMAIN).",
     ),
     click.option(
+        "--search-pages",
+        type=click.Choice(["rendered", "served"]),
+        default=None,
+        help="How search pages are read. rendered (default): each is rendered in Chromium, "
+        "scrolled and photographed. served: read over plain HTTP when the HTML the server "
+        "sends has listing links (faster; no screenshot of the search page, and links that "
+        "only scripts or scrolling bring are not followed); one without them is rendered. "
+        "Each search page records which way it was read.",
+    ),
+    click.option(
         "--autothrottle/--no-autothrottle",
         default=None,
         help="Adapt the delay to the site's response times (AUTOTHROTTLE_ENABLED; default on).",
@@ -180,6 +190,7 @@ class Controls:
     delay: float | None = None
     concurrency: int | None = None
     autothrottle: bool | None = None
+    search_pages: str | None = None
     proxy: str | None = None
     block_trackers: bool | None = None
     consent: bool | None = None
@@ -248,6 +259,8 @@ def apply_controls(job: CrawlJob, controls: Controls) -> None:
         values["CONCURRENT_REQUESTS_PER_DOMAIN"] = controls.concurrency
     if controls.autothrottle is not None:
         values["AUTOTHROTTLE_ENABLED"] = controls.autothrottle
+    if controls.search_pages is not None:
+        values["JASPER_SEARCH_PAGES"] = controls.search_pages
     if controls.max_depth is not None:
         values["JASPER_MAX_DEPTH"] = controls.max_depth
     if controls.include:
@@ -293,5 +306,6 @@ def apply_controls(job: CrawlJob, controls: Controls) -> None:
         "delay": controls.delay,
         "concurrency": controls.concurrency,
         "autothrottle": controls.autothrottle,
+        "search_pages": controls.search_pages,
     }
     apply_rendering(job, Rendering(controls.proxy, controls.block_trackers, controls.consent))

@@ -21,7 +21,7 @@ from parsel import Selector
 from playwright.async_api import Page
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -278,16 +278,30 @@ class SearchSpider(scrapy.Spider):
         proxy = self.egress.route(url, profile)
         return {"jasper_egress": proxy} | ({"proxy": proxy.for_scrapy()} if proxy else {})
 
-    def _search_request(self, url: str, search: Search) -> scrapy.Request:
+    def _search_request(
+        self, url: str, search: Search, rendered_because: str | None = None
+    ) -> scrapy.Request:
+        """A search page's request: over plain HTTP when its profile says so, or first when
+        the crawl reads search pages as served (unless it is a feed to scroll, or that was
+        tried: ``rendered_because`` says why it is rendered now); else rendered."""
         search.visited.add(url)
-        if search.profile is not None and not search.profile.render:
-            meta = self._plain_meta(url, search.profile)  # plain HTTP: the profile says so
+        profile = search.profile
+        if profile is not None and not profile.render:
+            meta = self._plain_meta(url, profile)  # plain HTTP: the profile says so
+        elif rendered_because is None and self._served_first(profile):
+            meta = self._plain_meta(url, profile) | {"jasper_served_first": True}
+            meta["handle_httpstatus_list"] = list(range(400, 600))  # rendered instead
         else:
-            meta = self._page_meta(url, search.profile)
+            meta = self._page_meta(url, profile) | {"jasper_rendered_because": rendered_because}
         meta["jasper_search"] = search
         return scrapy.Request(
             url, callback=self.parse_search, errback=self.search_failed, meta=meta, dont_filter=True
         )
+
+    def _served_first(self, profile: SiteProfile | None) -> bool:
+        """Whether search pages are read as served first (a profile's feed is always
+        rendered: its listings come as it is scrolled)."""
+        return self.config.search_pages == "served" and not (profile is not None and profile.scroll)
 
     async def parse_search(self, response: Response) -> AsyncIterator[scrapy.Request | PageCapture]:
         """Capture the search (or feed) page, queue its listing links, then the next page."""
@@ -300,7 +314,15 @@ class SearchSpider(scrapy.Spider):
         try:
             deadline = self.config.page_deadline
             if page is None:
-                html, final_url = response.text, response.url
+                html = response.text if isinstance(response, TextResponse) else ""
+                final_url = response.url
+                if response.meta.get("jasper_served_first"):
+                    why = self._not_as_served(response, html, search, requested)
+                    if why is not None:  # read it rendered instead
+                        self.crawler.stats.inc_value("jasper/search_pages_rendered_after_served")
+                        log.info("search page %s %s: rendering it", requested, why)
+                        yield self._search_request(requested, search, rendered_because=why)
+                        return
             else:
                 served = await self._served_links(response.meta, search, requested)
                 if served is not None:  # follow them now; the page is rendered for the record
@@ -339,12 +361,36 @@ class SearchSpider(scrapy.Spider):
                 await self._release(response.meta, reusable=clean)
         search.pages += 1
         self.crawler.stats.inc_value("jasper/search_pages")
+        if page is None:
+            self.crawler.stats.inc_value("jasper/search_pages_not_rendered")
+            if links:
+                self.crawler.stats.inc_value("jasper/search_pages_served_links")
         if capture is not None:
             _note_reading(capture, page is not None, len(queued), len(set(links) - queued))
+            because = response.meta.get("jasper_rendered_because")
+            if because:
+                capture.note("served-first", f"rendered: over plain HTTP, it {because}")
         if capture is not None and self.config.evidence:
             yield capture
         for request in self._follow(response, search, links, html, final_url, queued):
             yield request
+
+    def _not_as_served(
+        self, response: Response, html: str, search: Search, requested: str
+    ) -> str | None:
+        """Why a search page fetched as served is to be rendered instead (an error answer,
+        no listing links, a wall), or None when its links can be read as served."""
+        if not 200 <= response.status < 300:
+            return f"answered {describe_status(response.status)} over plain HTTP"
+        links = self._search_links(Selector(text=html), response.url, search)
+        if not links:
+            return "had no listing links in the HTML as served"
+        profile = search.profile
+        wall = page_wall(requested, response.url, html,
+                         profile.login_wall if profile else None, True)  # fmt: skip
+        if wall is not None:
+            return f"showed a wall over plain HTTP ({wall.reason})"
+        return None
 
     async def _served_links(
         self, meta: dict[str, Any], search: Search, requested: str
