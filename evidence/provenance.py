@@ -14,8 +14,9 @@ DEPENDENCIES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1)
 def jasper_version() -> str:
-    """The installed Jasper version."""
+    """The installed Jasper version (read from its metadata once per process)."""
     try:
         return version("jasper")
     except PackageNotFoundError:
