@@ -145,7 +145,8 @@ JASPER_TRIAGE_INTERVAL = 0.0  # seconds between rescorings during a crawl; 0: on
 JASPER_SCROLL = True
 # How search pages are read: "rendered" (each rendered in Chromium, scrolled and photographed)
 # or "served" (read over plain HTTP when the HTML the server sends has listing links: faster,
-# with no screenshot of the search page; one without them, or a wall, is rendered).
+# with no screenshot of the search page; one without them, a wall, or a signed-in search is
+# rendered).
 JASPER_SEARCH_PAGES = "rendered"
 JASPER_SCROLL_MAX = 20
 JASPER_SCROLL_TIMEOUT = 60.0

@@ -92,7 +92,8 @@ def test_expired_authorisation_refuses_then_current_one_is_recorded(
     assert held["requires_authorisation"] and held["current"] == "DSA/2026/7"
 
     result = _crawl(demo_site, workdir, "members", "--storage-state", str(state),
-                    "--reason", "test purchase follow-up")  # fmt: skip
+                    "--reason", "test purchase follow-up",
+                    "--search-pages", "served")  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     listings = jasper_json("listings", *common, "--format", "json")
     expected = {f"{demo_site.base_url}/members/item/{x.slug}" for x in demo_site.search(KEYWORD)}
@@ -109,6 +110,11 @@ def test_expired_authorisation_refuses_then_current_one_is_recorded(
         ).one()
         assert captures and {c.authorisation_id for c in captures} == {granted.id}
         assert {c.persona for c in captures} == {"bazaar-members-demo"}  # the profile's persona
+        # A signed-in search is rendered, even when search pages are read as served: plain
+        # HTTP would not carry the session.
+        searches = [c for c in captures if c.kind == "search"]
+        assert searches and all(c.artefact("screenshot") for c in searches)
+        assert not any(n["step"] == "served-first" for c in searches for n in c.notes or [])
     db.close()
     # The persona is recorded, the session never: not in the database, not in any WARC.
     secret = members.VALID_SESSION.encode()

@@ -83,8 +83,8 @@ OPTIONS = (
         help="How search pages are read. rendered (default): each is rendered in Chromium, "
         "scrolled and photographed. served: read over plain HTTP when the HTML the server "
         "sends has listing links (faster; no screenshot of the search page, and links that "
-        "only scripts or scrolling bring are not followed); one without them is rendered. "
-        "Each search page records which way it was read.",
+        "only scripts or scrolling bring are not followed); one without them is rendered, "
+        "as is a signed-in search. Each search page records which way it was read.",
     ),
     click.option(
         "--autothrottle/--no-autothrottle",

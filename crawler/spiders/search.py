@@ -299,9 +299,12 @@ class SearchSpider(scrapy.Spider):
         )
 
     def _served_first(self, profile: SiteProfile | None) -> bool:
-        """Whether search pages are read as served first (a profile's feed is always
-        rendered: its listings come as it is scrolled)."""
-        return self.config.search_pages == "served" and not (profile is not None and profile.scroll)
+        """Whether search pages are read as served first. A profile's feed is always
+        rendered (its listings come as it is scrolled), and so is a signed-in search (its
+        session lives in the browser: plain HTTP would see another page)."""
+        if self.config.search_pages != "served" or self._state(profile):
+            return False
+        return not (profile is not None and profile.scroll)
 
     async def parse_search(self, response: Response) -> AsyncIterator[scrapy.Request | PageCapture]:
         """Capture the search (or feed) page, queue its listing links, then the next page."""
