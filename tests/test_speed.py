@@ -9,7 +9,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import imagehash
 import pytest
@@ -18,6 +18,8 @@ from PIL import Image
 from crawler.demo.images import render_png
 from crawler.demo.server import DemoSite
 from evidence.capture.hashing import image_hashes
+from evidence.export.nature import no_screenshot_reason
+from evidence.records import CaptureRecord
 from tests.conftest import Crawl, jasper, jasper_json
 
 
@@ -127,3 +129,11 @@ def test_a_search_page_without_served_links_is_rendered_and_says_why(
     assert why == ["rendered: over plain HTTP, it had no listing links in the HTML as served"]
     assert any("/feed" in (x["search_page"] or "") for x in served_crawl.listings)
     assert served_crawl.stats["jasper/search_pages_rendered_after_served"] == 1
+
+
+@pytest.mark.fast
+def test_an_exhibit_of_a_search_page_read_as_served_says_why_it_has_no_screenshot() -> None:
+    note = {"step": "links", "note": "listing links read from the HTML as served (not rendered)",
+            "at": None, "detail": {"rendered": False}}  # fmt: skip
+    reason = no_screenshot_reason(cast(CaptureRecord, {"kind": "search", "notes": [note]}))
+    assert reason.startswith("No screenshot: this search page was read over plain HTTP")

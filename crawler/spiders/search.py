@@ -852,7 +852,8 @@ class SearchSpider(scrapy.Spider):
 def _note_reading(capture: PageCapture, rendered: bool, served: int, rendered_only: int) -> None:
     """How the search page's listing links were read: from the HTML as served, or rendered."""
     if not rendered:
-        capture.note("links", "listing links read from the HTML as served (not rendered)")
+        text = "listing links read from the HTML as served (not rendered)"
+        capture.note("links", text, {"rendered": False})
     elif served:
         text = (
             f"{served} listing links read from the HTML as served and followed while the page "

@@ -106,6 +106,12 @@ def no_screenshot_reason(capture: CaptureRecord) -> str:
     """Why a capture has no screenshot, from what was recorded."""
     if capture.get("kind") == "check":
         return "No screenshot: a light check over plain HTTP takes none."
+    if any(n["step"] == "links" and (n.get("detail") or {}).get("rendered") is False
+           for n in capture.get("notes") or []):  # fmt: skip
+        return (
+            "No screenshot: this search page was read over plain HTTP, as the server sent "
+            "it, not rendered; its HTML is in the WARC."
+        )
     errors = capture.get("errors") or []
     shot = [e for e in errors if "screenshot" in e["step"]]
     if shot:
