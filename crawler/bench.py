@@ -86,7 +86,9 @@ def process_kind(p: psutil.Process) -> str:
     if "chromium" in name or "chrome" in name:
         kind = next((a.split("=", 1)[1] for a in cmdline if a.startswith("--type=")), "browser")
         return f"chromium {kind}"
-    return "node" if name == "node" else "python" if "python" in name else name
+    if name.startswith("node") or "playwright/driver" in " ".join(cmdline[:1]):
+        return "node (Playwright driver)"  # named node-MainThread once its thread is named
+    return "python" if "python" in name else name
 
 
 def tree_rss(proc: psutil.Process, cpu: dict[int, tuple[str, float]] | None = None) -> int:
@@ -278,7 +280,7 @@ def compare(console: Console, args: argparse.Namespace, tmp: Path) -> None:
     base, same = runs[0], runs[1]
     console.print(_against_floor(base, same, f"at concurrency {args.concurrency}"))
     if not args.skip_served:
-        console.print(_against_floor(base, runs[2], "reading search as served"))
+        console.print(_against_floor(base, runs[2], f"at {args.concurrency}, search as served"))
     for run in runs[1:]:
         if run.listings != base.listings:
             console.print(f"[red]listings differ: floor {base.listings}, {run.label} "
