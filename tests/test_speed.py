@@ -126,7 +126,9 @@ def test_a_search_page_without_served_links_is_rendered_and_says_why(
     notes, kinds = served_crawl.searches["/feed"]
     assert "screenshot" in kinds, kinds
     why = [n["note"] for n in notes if n["step"] == "served-first"]
-    assert why == ["rendered: over plain HTTP, it had no listing links in the HTML as served"]
+    assert why == [
+        "rendered: fetched over plain HTTP first, it had no listing links in the HTML as served"
+    ]
     assert any("/feed" in (x["search_page"] or "") for x in served_crawl.listings)
     assert served_crawl.stats["jasper/search_pages_rendered_after_served"] == 1
 

@@ -323,7 +323,9 @@ class SearchSpider(scrapy.Spider):
                     why = self._not_as_served(response, html, search, requested)
                     if why is not None:  # read it rendered instead
                         self.crawler.stats.inc_value("jasper/search_pages_rendered_after_served")
-                        log.info("search page %s %s: rendering it", requested, why)
+                        log.info(
+                            "search page %s, over plain HTTP, %s: rendering it", requested, why
+                        )
                         yield self._search_request(requested, search, rendered_because=why)
                         return
             else:
@@ -372,7 +374,9 @@ class SearchSpider(scrapy.Spider):
             _note_reading(capture, page is not None, len(queued), len(set(links) - queued))
             because = response.meta.get("jasper_rendered_because")
             if because:
-                capture.note("served-first", f"rendered: over plain HTTP, it {because}")
+                capture.note(
+                    "served-first", f"rendered: fetched over plain HTTP first, it {because}"
+                )
         if capture is not None and self.config.evidence:
             yield capture
         for request in self._follow(response, search, links, html, final_url, queued):
@@ -384,7 +388,7 @@ class SearchSpider(scrapy.Spider):
         """Why a search page fetched as served is to be rendered instead (an error answer,
         no listing links, a wall), or None when its links can be read as served."""
         if not 200 <= response.status < 300:
-            return f"answered {describe_status(response.status)} over plain HTTP"
+            return f"answered {describe_status(response.status)}"
         links = self._search_links(Selector(text=html), response.url, search)
         if not links:
             return "had no listing links in the HTML as served"
@@ -392,7 +396,7 @@ class SearchSpider(scrapy.Spider):
         wall = page_wall(requested, response.url, html,
                          profile.login_wall if profile else None, True)  # fmt: skip
         if wall is not None:
-            return f"showed a wall over plain HTTP ({wall.reason})"
+            return f"showed a wall ({wall.reason})"
         return None
 
     async def _served_links(
