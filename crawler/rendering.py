@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import os
 import tempfile
 import weakref
 from pathlib import Path
@@ -14,6 +15,7 @@ from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
 log = logging.getLogger(__name__)
+TILED_AT_ONCE = max(os.cpu_count() or 2, 2)  # tall pages photographed in tiles at once
 pyvips.cache_set_max(0)  # stitching streams through once: nothing to gain from keeping results
 _TILED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
     weakref.WeakKeyDictionary()
@@ -130,15 +132,17 @@ async def full_page_screenshot(
         height = limit
     if height <= tile_height and warning is None:
         return await page.screenshot(full_page=True, type="png"), None
-    async with _tiled():  # one tall page at a time: the memory budget holds whatever the crawl
+    async with _tiled():  # a few tall pages at a time: memory stays bounded whatever the crawl
         return await _tiled_screenshot(page, tile_height, width, height), warning
 
 
 def _tiled() -> asyncio.Semaphore:
-    """The semaphore of this event loop that lets one tall page be photographed at a time."""
+    """The semaphore of this event loop that lets as many tall pages be photographed at a
+    time as there are cores (stitching is CPU work; each page holds a tile, not its canvas).
+    One at a time left the other pages of a crawl of tall pages waiting on it."""
     loop = asyncio.get_running_loop()
     if loop not in _TILED:
-        _TILED[loop] = asyncio.Semaphore(1)
+        _TILED[loop] = asyncio.Semaphore(TILED_AT_ONCE)
     return _TILED[loop]
 
 

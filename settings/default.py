@@ -109,8 +109,9 @@ JASPER_RETRY_MAX_WAIT = 60.0
 # Taller pages are taken in tiles of this height (at most 16,384: Chromium repeats content past
 # it); small tiles keep the browser's memory down on very tall pages, at no cost in speed.
 JASPER_SCREENSHOT_MAX_HEIGHT = 4096
-# Tiles are stitched as a stream (never the whole canvas in memory), one tall page at a time; a
-# page larger than this many pixels is cut there, and the cut recorded.
+# Tiles are stitched as a stream (never the whole canvas in memory), as many tall pages at a
+# time as there are cores; a page larger than this many pixels is cut there, and the cut
+# recorded.
 JASPER_SCREENSHOT_MAX_PIXELS = 400_000_000
 # Lazy images (crawler/scrolling.py): before the screenshot, scroll down the page a viewport
 # at a time, at most this far and this long, then back to the top and let the images arrive.
