@@ -157,12 +157,15 @@ def test_decide_basket_export_verify(reviewed: Reviewed, page: Page, tmp_path: P
     db.close()
     assert state.disposition == "suspected counterfeit" and state.decided_by == "test-operator"
     page.goto(f"{reviewed.url}/case/{reviewed.case_id}/queue?q=Rolex")
+    rows = page.locator("#queue tbody tr[data-href]")
+    expect(rows.first).to_be_visible()
+    listed = rows.count()  # counted before Apply reloads the page, not while it does
     page.locator("#all").check()  # bulk: tag every listing on the page
     page.select_option("#bulk select[name=kind]", "tag")
     page.fill("#bulk input[name=value]", "batch-1")
     page.locator("#bulk button", has_text="Apply").click()
     tagged = page.locator("#queue tbody td.title .tag", has_text="batch-1")
-    expect(tagged).to_have_count(page.locator("#queue tbody tr[data-href]").count())
+    expect(tagged).to_have_count(listed)
     page.goto(f"{reviewed.url}/case/{reviewed.case_id}/basket")
     page.locator("#add-confirmed").click()
     expect(page.locator("#basket tbody tr")).to_have_count(1)
