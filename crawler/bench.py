@@ -86,7 +86,7 @@ def process_kind(p: psutil.Process) -> str:
     if "chromium" in name or "chrome" in name:
         kind = next((a.split("=", 1)[1] for a in cmdline if a.startswith("--type=")), "browser")
         return f"chromium {kind}"
-    if name.startswith("node") or "playwright/driver" in " ".join(cmdline[:1]):
+    if name.startswith("node"):
         return "node (Playwright driver)"  # named node-MainThread once its thread is named
     return "python" if "python" in name else name
 

@@ -320,7 +320,8 @@ class SearchSpider(scrapy.Spider):
                 html = response.text if isinstance(response, TextResponse) else ""
                 final_url = response.url
                 if response.meta.get("jasper_served_first"):
-                    why = self._not_as_served(response, html, search, requested)
+                    _, why = self._as_served(response.status, html, response.url, search,
+                                             requested)  # fmt: skip
                     if why is not None:  # read it rendered instead
                         self.crawler.stats.inc_value("jasper/search_pages_rendered_after_served")
                         log.info(
@@ -382,22 +383,22 @@ class SearchSpider(scrapy.Spider):
         for request in self._follow(response, search, links, html, final_url, queued):
             yield request
 
-    def _not_as_served(
-        self, response: Response, html: str, search: Search, requested: str
-    ) -> str | None:
-        """Why a search page fetched as served is to be rendered instead (an error answer,
-        no listing links, a wall), or None when its links can be read as served."""
-        if not 200 <= response.status < 300:
-            return f"answered {describe_status(response.status)}"
-        links = self._search_links(Selector(text=html), response.url, search)
+    def _as_served(
+        self, status: int, html: str, url: str, search: Search, requested: str
+    ) -> tuple[list[str], str | None]:
+        """The listing links of a search page as the server sent it, and why they are not
+        to be read from it (an error answer, no listing links, a wall), None when they are."""
+        if not 200 <= status < 300:
+            return [], f"answered {describe_status(status)}"
+        links = self._search_links(Selector(text=html), url, search)
         if not links:
-            return "had no listing links in the HTML as served"
+            return [], "had no listing links in the HTML as served"
         profile = search.profile
-        wall = page_wall(requested, response.url, html,
+        wall = page_wall(requested, url, html,
                          profile.login_wall if profile else None, True)  # fmt: skip
         if wall is not None:
-            return f"showed a wall ({wall.reason})"
-        return None
+            return links, f"showed a wall ({wall.reason})"
+        return links, None
 
     async def _served_links(
         self, meta: dict[str, Any], search: Search, requested: str
@@ -407,15 +408,13 @@ class SearchSpider(scrapy.Spider):
         that the links are read once the page is rendered."""
         recorder = meta.get(META_KEY)
         document = await recorder.served_document() if recorder is not None else None
-        if document is None or document.body is None or not 200 <= document.status < 300:
+        if document is None or document.body is None:
             return None
         served = HtmlResponse(document.url, body=document.body,
                               headers=document.response_headers)  # fmt: skip
-        links = self._search_links(Selector(text=served.text), document.url, search)
-        profile = search.profile
-        wall = page_wall(requested, document.url, served.text,
-                         profile.login_wall if profile else None, bool(links))  # fmt: skip
-        if not links or wall is not None:
+        links, why = self._as_served(document.status, served.text, document.url, search,
+                                     requested)  # fmt: skip
+        if why is not None:
             return None
         self.crawler.stats.inc_value("jasper/search_pages_served_links")
         return links, served.text, document.url
