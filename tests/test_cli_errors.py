@@ -94,3 +94,13 @@ def test_help_explains_commands() -> None:
         assert command in result.stdout
     crawl_help = jasper("crawl", "--help").stdout
     assert "--search-url" in crawl_help and "{keyword}" in crawl_help
+
+
+def test_the_process_ends_with_the_commands_exit_code_and_all_its_output() -> None:
+    """The CLI ends without tearing the interpreter down: nothing printed is lost, and the
+    exit code is the command's (click's usage error is 2)."""
+    shown = jasper("--help")
+    assert shown.returncode == 0 and not shown.stderr
+    assert shown.stdout.endswith("\n") and "Cases:" in shown.stdout  # the last section
+    unknown = jasper("no-such-command")
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr
