@@ -519,3 +519,38 @@ def test_scoring_pipeline_is_off_for_bare_crawls() -> None:
     crawler = get_crawler(settings_dict=jasper | {"JASPER_EVIDENCE": False})
     with pytest.raises(NotConfigured):
         ScoreListingPipeline.from_crawler(crawler)
+
+
+def test_term_patterns_match_as_one_alternative_per_term_would() -> None:
+    """Terms that share word-edge checks share them in the compiled pattern: every shipped
+    term list still finds exactly what one ``head term tail`` alternative per term finds."""
+    import random
+    import re
+
+    from evidence.triage import rules
+
+    def one_per_term(terms: tuple[str, ...]) -> re.Pattern[str]:
+        parts = []
+        for term in terms:
+            head, tail = rules._edges(term)
+            parts.append(head + r"[\s\-]+".join(re.escape(w) for w in term.split()) + tail)
+        return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+    lists = [t for c in RULES.concerns.values() for lang in c.languages.values()
+             for t in lang.values() if t]  # fmt: skip
+    terms = sorted({t for ts in lists for t in ts})
+    rng = random.Random(7)
+    glue = [" ", "-", "", "x", "é", "д", "7", ".", "ال", "中"]
+    texts = [
+        "".join(rng.choice(glue) + (w.upper() if rng.random() < 0.3 else w)
+                for w in rng.sample(terms, 4))
+        for _ in range(300)
+    ]  # fmt: skip
+    for ts in lists:
+        sorted_terms = tuple(sorted({rules.normalise(t).casefold() for t in ts},
+                                    key=lambda t: (-len(t), t)))  # fmt: skip
+        grouped, reference = rules.phrase_pattern(ts), one_per_term(sorted_terms)
+        for text in texts:
+            assert [m.span() for m in grouped.finditer(text)] == [
+                m.span() for m in reference.finditer(text)
+            ]
