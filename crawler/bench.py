@@ -2,9 +2,9 @@
 
 Serves a generated marketplace and crawls it, back to back in one run: the floor (a plain
 Scrapy + scrapy-playwright crawl recording nothing, :mod:`crawler.bench_floor`), Jasper at the
-floor's concurrency (AutoThrottle off, everything else as shipped), the same reading search
-pages as served (``--search-pages served``: no search page rendered) and Jasper with its
-polite defaults. Each runs in its own process tree, timed from start to exit, its resident memory
+floor's concurrency (AutoThrottle off, everything else as shipped), the same rendering and
+photographing every search page (``--search-pages rendered``) and Jasper with its polite
+defaults. Each runs in its own process tree, timed from start to exit, its resident memory
 (Python and Chromium together) sampled with psutil. Where Jasper's time per listing goes
 comes from the ``jasper/seconds/<phase>`` stats every crawl records in its run.
 
@@ -268,27 +268,27 @@ def compare(console: Console, args: argparse.Namespace, tmp: Path) -> None:
         label = f"Jasper at concurrency {args.concurrency}"
         with console.status(f"crawling ({label})…"):
             runs.append(jasper(label, site, tmp / "same", same_concurrency(args.concurrency)))
-        if not args.skip_served:
-            label = "Jasper, search as served"
-            settings = same_concurrency(args.concurrency) | {"JASPER_SEARCH_PAGES": "served"}
+        if not args.skip_rendered:
+            label = "Jasper, search rendered"
+            settings = same_concurrency(args.concurrency) | {"JASPER_SEARCH_PAGES": "rendered"}
             with console.status(f"crawling ({label})…"):
-                runs.append(jasper(label, site, tmp / "served", settings))
+                runs.append(jasper(label, site, tmp / "rendered", settings))
         if not args.skip_polite:
             with console.status("crawling (Jasper polite defaults)…"):
                 runs.append(jasper("Jasper polite defaults", site, tmp / "polite", {}))
     console.print(figures_table(runs))
     base, same = runs[0], runs[1]
     console.print(_against_floor(base, same, f"at concurrency {args.concurrency}"))
-    if not args.skip_served:
-        console.print(_against_floor(base, runs[2], f"at {args.concurrency}, search as served"))
+    if not args.skip_rendered:
+        console.print(_against_floor(base, runs[2], f"at {args.concurrency}, search rendered"))
     for run in runs[1:]:
         if run.listings != base.listings:
             console.print(f"[red]listings differ: floor {base.listings}, {run.label} "
                           f"{run.listings}[/red]")  # fmt: skip
     console.print(cpu_table(runs))
     console.print(phases_table(same))
-    served, pages = (same.stats.get(f"jasper/search_pages{k}", 0) for k in ("_served_links", ""))
-    console.print(f"Search pages whose links were read as served: {served} of {pages}")
+    served, pages = (same.stats.get(f"jasper/search_pages{k}", 0) for k in ("_not_rendered", ""))
+    console.print(f"Search pages read as served (not rendered): {served} of {pages}")
 
 
 def _against_floor(base: RunFigures, run: RunFigures, how: str) -> str:
@@ -328,8 +328,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shape", choices=sorted(SHAPES), default="plain",
                         help="plain; tall pages; or 30 images per listing")  # fmt: skip
     parser.add_argument("--skip-polite", action="store_true", help="no polite-defaults run")
-    parser.add_argument("--skip-served", action="store_true",
-                        help="no run reading search pages as served")  # fmt: skip
+    parser.add_argument("--skip-rendered", action="store_true",
+                        help="no run rendering every search page")  # fmt: skip
     parser.add_argument("--long", action="store_true",
                         help="memory check instead: 1,000 vs 10,000 listings")  # fmt: skip
     parser.add_argument("--long-sizes", type=int, nargs=2, default=(1000, 10_000),

@@ -144,11 +144,12 @@ JASPER_TRIAGE_INTERVAL = 0.0  # seconds between rescorings during a crawl; 0: on
 # arrives for JASPER_SCROLL_QUIET seconds, at most JASPER_SCROLL_MAX times and
 # JASPER_SCROLL_TIMEOUT seconds; a site profile's scroll keys override these.
 JASPER_SCROLL = True
-# How search pages are read: "rendered" (each rendered in Chromium, scrolled and photographed)
-# or "served" (read over plain HTTP when the HTML the server sends has listing links: faster,
-# with no screenshot of the search page; one without them, a wall, or a signed-in search is
-# rendered).
-JASPER_SEARCH_PAGES = "rendered"
+# How search pages are read: "served" (over plain HTTP when the HTML the server sends has
+# listing links and, on a search's first page, a link to the next page; no screenshot of the
+# search page) or "rendered" (each rendered in Chromium, scrolled and photographed). A page
+# without listing links or a next-page link, an error answer, a wall, a feed to scroll and a
+# signed-in search are rendered either way.
+JASPER_SEARCH_PAGES = "served"
 JASPER_SCROLL_MAX = 20
 JASPER_SCROLL_TIMEOUT = 60.0
 JASPER_SCROLL_QUIET = 1.5

@@ -10,12 +10,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import parse_qs, urlsplit
 
 import imagehash
 import pytest
 from PIL import Image
 
 from crawler.demo.images import render_png
+from crawler.demo.pages import PAGE_SIZE
 from crawler.demo.server import DemoSite
 from evidence.capture.hashing import image_hashes
 from evidence.export.nature import no_screenshot_reason
@@ -72,17 +74,21 @@ def test_perceptual_hashes_are_those_of_imagehash(mode: str) -> None:
 class ServedCrawl:
     workdir: Path
     listings: list[dict[str, Any]]
-    searches: dict[str, tuple[list[dict[str, Any]], set[str]]]  # path -> (notes, artefact kinds)
+    searches: list[tuple[str, list[dict[str, Any]], set[str]]]  # (path?query, notes, kinds)
     stats: dict[str, Any]
+
+    def search(self, path: str) -> list[tuple[str, list[dict[str, Any]], set[str]]]:
+        return [s for s in self.searches if s[0].startswith(path + "?")]
 
 
 @pytest.fixture(scope="module")
 def served_crawl(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> ServedCrawl:
-    """A crawl reading search pages as served: the demo's search carries its links in its
-    HTML; its feed (no profile) fills them in by script."""
+    """A crawl reading search pages as served: the demo's search for "watch" is two pages,
+    the first linking to the second, their links in the HTML; its feed (no profile) fills
+    them in by script."""
     workdir = tmp_path_factory.mktemp("served")
     keywords = workdir / "kw.txt"
-    keywords.write_text("airpods\n")
+    keywords.write_text("watch\n")
     result = jasper(
         "crawl", "--case", "served", "--keywords", str(keywords), "--search-pages", "served",
         "--search-url", demo_site.search_url_template,
@@ -95,14 +101,14 @@ def served_crawl(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) 
         "listings", "--case", "served", "--workdir", str(workdir), "--format", "json"
     )
     crawl = Crawl(workdir, result, listings, demo_site)
-    searches = {}
+    searches = []
     for url, notes, kinds in _rows(
         crawl,
         "SELECT c.url, c.notes, group_concat(a.kind) FROM captures c LEFT JOIN artefacts a "
-        "ON a.capture_id = c.id WHERE c.kind = 'search' GROUP BY c.id",
+        "ON a.capture_id = c.id WHERE c.kind = 'search' GROUP BY c.id ORDER BY c.id",
     ):
-        path = str(url).split("?")[0].removeprefix(demo_site.base_url)
-        searches[path] = (json.loads(str(notes)), set(str(kinds).split(",")))
+        where = str(url).removeprefix(demo_site.base_url)
+        searches.append((where, json.loads(str(notes)), set(str(kinds).split(","))))
     ((raw,),) = _rows(crawl, "SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
     return ServedCrawl(workdir, listings, searches, json.loads(str(raw)))
 
@@ -110,27 +116,48 @@ def served_crawl(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) 
 def test_search_pages_read_as_served_are_not_rendered(
     served_crawl: ServedCrawl, demo_site: DemoSite
 ) -> None:
-    notes, kinds = served_crawl.searches["/search"]
-    assert "screenshot" not in kinds and "warc" in kinds, kinds
-    links = [n["note"] for n in notes if n["step"] == "links"]
-    assert links == ["listing links read from the HTML as served (not rendered)"]
-    expected = {f"{demo_site.base_url}/item/{x.slug}" for x in demo_site.search("airpods")}
+    pages = served_crawl.search("/search")
+    assert len(pages) == 2, served_crawl.searches  # the first page, and the one it links to
+    for _, notes, kinds in pages:
+        assert "screenshot" not in kinds and "warc" in kinds, kinds
+        links = [n["note"] for n in notes if n["step"] == "links"]
+        assert links == ["listing links read from the HTML as served (not rendered)"]
+    expected = {f"{demo_site.base_url}/item/{x.slug}" for x in demo_site.search("watch")}
     found = {x["url"] for x in served_crawl.listings if "/search" in (x["search_page"] or "")}
-    assert found == expected
-    assert served_crawl.stats["jasper/search_pages_not_rendered"] == 1
+    assert len(expected) > 10 and found == expected
+    assert served_crawl.stats["jasper/search_pages_not_rendered"] == 2
 
 
 def test_a_search_page_without_served_links_is_rendered_and_says_why(
     served_crawl: ServedCrawl,
 ) -> None:
-    notes, kinds = served_crawl.searches["/feed"]
+    ((_, notes, kinds),) = served_crawl.search("/feed")
     assert "screenshot" in kinds, kinds
     why = [n["note"] for n in notes if n["step"] == "served-first"]
     assert why == [
         "rendered: fetched over plain HTTP first, it had no listing links in the HTML as served"
     ]
-    assert any("/feed" in (x["search_page"] or "") for x in served_crawl.listings)
     assert served_crawl.stats["jasper/search_pages_rendered_after_served"] == 1
+
+
+def test_a_first_search_page_with_no_next_page_is_rendered_and_says_why(crawled: Crawl) -> None:
+    """By default, a search's first page is read as served only when it links to a next
+    page; one that does not is rendered (its other results may come only as it is
+    scrolled), and the capture says why. The pages it links to are read as served."""
+    rendered = served = 0
+    for url, raw in _rows(crawled, "SELECT url, notes FROM captures WHERE kind = 'search'"):
+        keyword = parse_qs(urlsplit(str(url)).query)["q"][0]
+        why = [n["note"] for n in json.loads(str(raw)) if n["step"] == "served-first"]
+        if len(crawled.site.search(keyword)) <= PAGE_SIZE:  # one page of results
+            rendered += 1
+            assert why == [
+                "rendered: fetched over plain HTTP first, it had no link to a next page "
+                "(more results may come as it is scrolled)"
+            ], raw
+        else:
+            served += 1
+            assert why == [] and '"rendered": false' in str(raw), raw
+    assert rendered and served
 
 
 @pytest.mark.fast

@@ -80,11 +80,11 @@ OPTIONS = (
         "--search-pages",
         type=click.Choice(["rendered", "served"]),
         default=None,
-        help="How search pages are read. rendered (default): each is rendered in Chromium, "
-        "scrolled and photographed. served: read over plain HTTP when the HTML the server "
-        "sends has listing links (faster; no screenshot of the search page, and links that "
-        "only scripts or scrolling bring are not followed); one without them is rendered, "
-        "as is a signed-in search. Each search page records which way it was read.",
+        help="How search pages are read. served (default): over plain HTTP when the HTML "
+        "the server sends has listing links and, on a search's first page, a link to the "
+        "next page (no screenshot of the search page); one without them is rendered, as are "
+        "feeds and signed-in searches. rendered: each is rendered in Chromium, scrolled and "
+        "photographed. Each search page records which way it was read, and why.",
     ),
     click.option(
         "--autothrottle/--no-autothrottle",

@@ -321,7 +321,7 @@ class SearchSpider(scrapy.Spider):
                 final_url = response.url
                 if response.meta.get("jasper_served_first"):
                     _, why = self._as_served(response.status, html, response.url, search,
-                                             requested)  # fmt: skip
+                                             requested, first=search.pages == 0)  # fmt: skip
                     if why is not None:  # read it rendered instead
                         self.crawler.stats.inc_value("jasper/search_pages_rendered_after_served")
                         log.info(
@@ -384,16 +384,23 @@ class SearchSpider(scrapy.Spider):
             yield request
 
     def _as_served(
-        self, status: int, html: str, url: str, search: Search, requested: str
+        self, status: int, html: str, url: str, search: Search, requested: str, first: bool = False
     ) -> tuple[list[str], str | None]:
         """The listing links of a search page as the server sent it, and why they are not
-        to be read from it (an error answer, no listing links, a wall), None when they are."""
+        to be read from it (an error answer, no listing links, a wall), None when they are.
+
+        ``first``: a search's first page must also link to a next page. Without one, more
+        results may come only as the page is scrolled, so it is rendered; the pages after
+        it, reached through such links, are paged results."""
         if not 200 <= status < 300:
             return [], f"answered {describe_status(status)}"
-        links = self._search_links(Selector(text=html), url, search)
+        sel = Selector(text=html)
+        links = self._search_links(sel, url, search)
         if not links:
             return [], "had no listing links in the HTML as served"
         profile = search.profile
+        if first and next_page_link(sel, url, profile) is None:
+            return links, "had no link to a next page (more results may come as it is scrolled)"
         wall = page_wall(requested, url, html,
                          profile.login_wall if profile else None, True)  # fmt: skip
         if wall is not None:
