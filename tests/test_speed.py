@@ -59,10 +59,12 @@ def test_the_font_check_is_recorded_with_when_it_was_made(crawled: Crawl) -> Non
 
 
 @pytest.mark.fast
+@pytest.mark.parametrize("scale", [1, 4])  # a product picture (Pillow), a screenshot (libvips)
 @pytest.mark.parametrize("mode", ["RGB", "RGBA", "P", "LA", "L"])
-def test_perceptual_hashes_are_those_of_imagehash(mode: str) -> None:
+def test_perceptual_hashes_are_those_of_imagehash(mode: str, scale: int) -> None:
     with Image.open(io.BytesIO(render_png(f"hash-{mode}"))) as original:
         image = original.convert(mode)
+    image = image.resize((image.width * scale, image.height * scale))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     expected = (str(imagehash.phash(image)), str(imagehash.dhash(image)))
