@@ -102,7 +102,9 @@ def test_every_page_set_out_for_ends_as_a_visible_capture(hostile: HostileCrawl)
     assert len(loop["captures"][-1]["redirects"]) >= 2  # the chain the browser followed
     away = hostile.listings["navigate-away"]
     named = [e["error"] for e in away["errors"] if e["step"] == "navigation"]
-    assert away["status"] == "failed" and "/s/navigate-away/elsewhere" in named[0]
+    # The scenario's contract: the listing as loaded, or failed, always naming the navigation
+    # (which of the two depends on how far the capture got in the 500 ms before it).
+    assert away["status"] in ("failed", "partial") and "/s/navigate-away/elsewhere" in named[0]
     assert hostile.listings["length-short"]["status"] in ("partial", "failed")
     assert hostile.listings["length-short"]["errors"]
 
