@@ -6,6 +6,7 @@ import atexit
 import importlib
 import os
 import sys
+import threading
 
 import click
 
@@ -97,9 +98,10 @@ def cli() -> None:
 def main() -> None:
     """Console-script entry point.
 
-    Once the command has returned and the exit handlers have run (log files flushed and
-    closed), the process ends without tearing the interpreter down: with a crawl's libraries
-    loaded that takes most of a second and writes nothing (mypy ends the same way).
+    Once the command has returned, its threads have finished and the exit handlers have run
+    (log files flushed and closed), the process ends without tearing the interpreter down:
+    with a crawl's libraries loaded that takes most of a second and writes nothing (mypy
+    ends the same way).
     """
     try:
         cli()
@@ -114,6 +116,7 @@ def _exit_now(code: object) -> None:
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what sys.exit("message") prints
         code = 1
+    threading._shutdown()  # type: ignore[attr-defined]  # as at any exit: threads finish first
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
