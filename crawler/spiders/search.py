@@ -314,14 +314,15 @@ class SearchSpider(scrapy.Spider):
         page: Page | None = response.meta.get("playwright_page")
         capture: PageCapture | None = None
         queued: set[str] = set()  # listing links already followed from this page
+        checked: list[str] | None = None  # links read, and the page checked, as served
         try:
             deadline = self.config.page_deadline
             if page is None:
                 html = response.text if isinstance(response, TextResponse) else ""
                 final_url = response.url
                 if response.meta.get("jasper_served_first"):
-                    _, why = self._as_served(response.status, html, response.url, search,
-                                             requested, first=search.pages == 0)  # fmt: skip
+                    checked, why = self._as_served(response.status, html, response.url, search,
+                                                   requested, first=search.pages == 0)  # fmt: skip
                     if why is not None:  # read it rendered instead
                         self.crawler.stats.inc_value("jasper/search_pages_rendered_after_served")
                         log.info(
@@ -336,13 +337,15 @@ class SearchSpider(scrapy.Spider):
                         yield request
                 html, final_url = await within(self._read(page, profile), deadline,
                                                "reading the search page", page)  # fmt: skip
-            links = self._search_links(Selector(text=html), final_url, search)
-            wall = page_wall(
-                requested, final_url, html, profile.login_wall if profile else None, bool(links)
-            )
-            if wall:
-                self._report_wall(requested, wall)
-                return
+            if checked is not None:  # its links read and no wall found, by _as_served
+                links = checked
+            else:
+                links = self._search_links(Selector(text=html), final_url, search)
+                wall = page_wall(requested, final_url, html,
+                                 profile.login_wall if profile else None, bool(links))  # fmt: skip
+                if wall:
+                    self._report_wall(requested, wall)
+                    return
             if page is not None:
                 with timed(self.crawler.stats, "search"):
                     capture = await within(
