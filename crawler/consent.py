@@ -16,6 +16,7 @@ reported, never executed here.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -27,8 +28,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import BrowserContext, Frame, Page
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Page
 
 log = logging.getLogger(__name__)
 PACKAGE = "@duckduckgo/autoconsent"
@@ -60,13 +61,13 @@ CONFIG = {
 # A banner has this long from the page's first byte to be noticed, and then at least
 # DETECTION_AFTER_SETTLE once the page has settled. Autoconsent looks again 0.5 s after each
 # look and only once the DOM has changed since, so on a page whose DOM has been quiet for the
-# settle window the wait ends as soon as it has looked at the page as it stands, and that
-# look is DETECTION_MARGIN old (time for its message to arrive); the first bound applies only
-# if that look never comes. Once it has named a platform, the platform's banner has
-# POPUP_AFTER_DETECTION to show itself.
+# settle window the wait ends as soon as it has finished a look at the page as it stands (the
+# page itself knows: see FORWARD_JS); the first bound applies only if that look never comes.
+# A platform it names has DETECTION_MESSAGE for its message to reach us, and then
+# POPUP_AFTER_DETECTION to show its banner.
 DETECTION_GRACE = 1.0
 DETECTION_AFTER_SETTLE = 0.5
-DETECTION_MARGIN = 0.15
+DETECTION_MESSAGE = 1.0
 POPUP_AFTER_DETECTION = 1.5
 FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
 
@@ -178,12 +179,21 @@ BINDING = "jasperAutoconsentMessage"
 # Autoconsent.forward_js). Its "init" (a request for the rules) is answered in the page with
 # the rules for any URL, unless a site-specific rule's pattern matches the frame's URL: then
 # it asks us (ConsentWatcher._init). Its "report" messages (its whole state, on every change)
-# cost a round trip each and are read by nobody: they stay in the page, where the main frame
-# notes when the script last started looking for a platform (LOOKED_JS).
+# cost a round trip each and are read by nobody: they stay in the page, where the frame notes
+# when the script began its latest look for a platform and when that look was over (its rules
+# are checked in one task's promise chain and its heuristics after one timer, so two timers
+# later), and whether it named one. Once the page's banner is settled (LOOKED_JS) the frame is
+# marked stopped: the script's next look then ends as it starts, with an error the page never
+# sees, so nothing clicks in the page after its consent note is written, and the page is not
+# searched again while it is scrolled and photographed.
 FORWARD_JS = f"""(() => {{
   const init = __JASPER_INIT__;
-  const look = {{attempts: 0, at: 0}};
+  const look = {{attempts: 0, at: 0, done: 0, detected: false, stopped: false}};
   Object.defineProperty(window, '__jasperConsentLook', {{value: look}});
+  const stop = new Error('consent handling finished for this page');
+  window.addEventListener('unhandledrejection', e => {{
+    if (e.reason === stop) e.preventDefault();
+  }});
   const specific = url => init.patterns.some(p => {{
     try {{ return new RegExp(p).test(url); }} catch (e) {{ return true; }}
   }});
@@ -192,55 +202,71 @@ FORWARD_JS = f"""(() => {{
       const reply = {{type: 'initResp', config: init.config, rules: {{autoconsent: init.rules}}}};
       return Promise.resolve().then(() => window.autoconsentReceiveMessage(reply));
     }}
+    if (m && m.type === 'cmpDetected') look.detected = true;
     if (!m || m.type !== 'report') return window.{BINDING}(m);
     const attempts = (m.state && m.state.findCmpAttempts) || 0;
-    if (attempts !== look.attempts) {{ look.attempts = attempts; look.at = performance.now(); }}
+    if (attempts !== look.attempts) {{
+      if (look.stopped) throw stop;
+      Object.assign(look, {{attempts, at: performance.now(), done: 0}});
+      const over = () => {{ if (look.attempts === attempts) look.done = performance.now(); }};
+      setTimeout(() => setTimeout(over, 0), 0);
+    }}
     return Promise.resolve();
   }};
 }})();
 """
-# Resolves true once autoconsent has looked at the page as it now stands: its latest look
-# began after the DOM's last change (crawler.rendering's tracker) and at least `margin` ms
-# ago, so what it found has had time to arrive; false after `limit` ms.
-LOOKED_JS = """([margin, limit]) => new Promise(resolve => {
+# Resolves once autoconsent has finished a look at the page as it now stands (its latest look
+# began after the DOM's last change, crawler.rendering's tracker, and is over): "detected" if
+# a look named a platform, else "nothing", or "unknown" after `limit` ms. Unless a platform
+# was named, the frame's autoconsent is stopped (see FORWARD_JS).
+LOOKED_JS = """(limit) => new Promise(resolve => {
   const start = performance.now();
   const poll = () => {
     const look = window.__jasperConsentLook, dom = window.__jasperDomChanged;
-    const now = performance.now();
-    if (look && dom && look.attempts >= 1 && look.at >= dom.last && now - look.at >= margin) {
-      resolve(true);
-    } else if (now - start >= limit) {
-      resolve(false);
+    if (!look) {
+      resolve('unknown');
+    } else if (look.detected) {
+      resolve('detected');
+    } else if (dom && look.done && look.at >= dom.last) {
+      look.stopped = true;
+      resolve('nothing');
+    } else if (performance.now() - start >= limit) {
+      look.stopped = true;
+      resolve('unknown');
     } else {
       setTimeout(poll, 25);
     }
   };
   poll();
 })"""
+# Stops the frame's autoconsent unless it has named a platform.
+STOP_JS = """() => {
+  const look = window.__jasperConsentLook;
+  if (look && !look.detected) look.stopped = true;
+}"""
 
 
 class ConsentHub:
-    """Autoconsent in every page of the crawl's browser contexts: the script and the binding
-    it reports through are registered once per context (not sent again for every page), and
-    each message goes to the watcher of the page it came from."""
+    """Autoconsent in every page of the crawl: the script and the binding it reports through
+    are registered once per page (a page kept for the next request keeps them, so they are
+    not sent again for every request), and each message goes to the watcher of the page it
+    came from. Per page, not per context: Playwright gives a script registered with the
+    context to pages that open later and to those already open, but not to a page still
+    opening at that moment, as the first pages of a context are."""
 
     def __init__(self, autoconsent: Autoconsent) -> None:
         self.autoconsent = autoconsent
         self.watchers: weakref.WeakKeyDictionary[Page, ConsentWatcher] = weakref.WeakKeyDictionary()
-        self._registered: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
-        self._lock = asyncio.Lock()
+        self._registered: weakref.WeakSet[Page] = weakref.WeakSet()
 
     async def watch(self, page: Page) -> ConsentWatcher:
-        """Before the page loads: a watcher for it, with its context ready to report to it."""
+        """Before the page loads: a watcher for it, with the page ready to report to it."""
         watcher = ConsentWatcher(self.autoconsent)
         self.watchers[page] = watcher
-        context = page.context
-        async with self._lock:
-            if context not in self._registered:
-                await context.expose_binding(BINDING, self._dispatch)
-                script = self.autoconsent.forward_js + self.autoconsent.script
-                await context.add_init_script(script=script)
-                self._registered.add(context)
+        if page not in self._registered:
+            await page.expose_binding(BINDING, self._dispatch)
+            await page.add_init_script(script=self.autoconsent.forward_js + self.autoconsent.script)
+            self._registered.add(page)
         return watcher
 
     async def _dispatch(self, source: dict[str, Any], message: Any) -> None:
@@ -329,15 +355,20 @@ class ConsentWatcher:
             await self._wait(self._found, limit)
         elif not self._found():
             try:
-                margin, cap = int(DETECTION_MARGIN * 1000), int(limit * 1000)
-                await page.evaluate(LOOKED_JS, [margin, cap])
+                looked = await page.evaluate(LOOKED_JS, int(limit * 1000))
                 await asyncio.sleep(0)  # messages that came with the answer are read first
             except PlaywrightError:  # the page went elsewhere meanwhile: wait as if not quiet
                 await self._wait(self._found, limit)
+            else:
+                if looked == "detected":  # named in the page: its message is on its way
+                    await self._wait(self._detected, DETECTION_MESSAGE)
         if not self._found() and self._detected():
             await self._wait(self._found, POPUP_AFTER_DETECTION)
         if self._found():
             await self._wait(self._done, timeout)
+        elif not quiet:
+            with contextlib.suppress(PlaywrightError):
+                await page.evaluate(STOP_JS)
         return self.summarise()
 
     def summarise(self) -> ConsentOutcome:

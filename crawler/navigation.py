@@ -12,12 +12,11 @@ traffic, the ad and tracker blocker, the cookie-consent handler.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import weakref
 from typing import Any
 
-from playwright.async_api import BrowserContext, Page
+from playwright.async_api import Page
 
 from crawler.blocking import Blocklist, RequestBlocker, load_blocklist
 from crawler.consent import Autoconsent, ConsentHub, ConsentUnavailable, load_autoconsent
@@ -72,9 +71,7 @@ class PageSetup:
         self.autoconsent: Autoconsent | None = None
         self.consent_problem: str | None = None
         self.consent: ConsentHub | None = None
-        self._contexts: weakref.WeakKeyDictionary[BrowserContext, asyncio.Future[None]] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._tracked: weakref.WeakSet[Page] = weakref.WeakSet()
         if config.block_trackers:
             self.blocklist = load_blocklist(config.blocklists)  # BlocklistError: crawl refused
         if config.consent:
@@ -95,7 +92,9 @@ class PageSetup:
         }
 
     async def __call__(self, page: Page, request: Any) -> None:
-        await self._context_ready(page.context)
+        if page not in self._tracked:  # once per page: a kept page keeps its scripts
+            await track_dom_changes(page)
+            self._tracked.add(page)
         if self.config.evidence:
             await attach_recorder(page, request)
         if self.blocklist is not None:
@@ -114,13 +113,6 @@ class PageSetup:
         blocker: RequestBlocker | None = meta.get(BLOCKER_KEY)
         if blocker is not None:
             await blocker.detach(page)
-
-    async def _context_ready(self, context: BrowserContext) -> None:
-        """What every page of a context gets is registered with the context, once."""
-        ready = self._contexts.get(context)
-        if ready is None:
-            ready = self._contexts[context] = asyncio.ensure_future(track_dom_changes(context))
-        await asyncio.shield(ready)
 
     async def after_settle(self, page: Page, capture: PageCapture, settled: bool = False) -> None:
         """Once the page has settled (its DOM quiet, when ``settled``): its ``load`` step,

@@ -11,8 +11,8 @@ import weakref
 from pathlib import Path
 
 import pyvips
-from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
 
 log = logging.getLogger(__name__)
 TILED_AT_ONCE = max(os.cpu_count() or 2, 2)  # tall pages photographed in tiles at once
@@ -21,7 +21,7 @@ _TILED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] 
     weakref.WeakKeyDictionary()
 )
 
-# Registered before every document of a context (:func:`track_dom_changes`): remembers when
+# Registered before every document of a page (:func:`track_dom_changes`): remembers when
 # the DOM last changed, from the first byte on, so that settling can tell how long it has
 # been quiet without starting a new wait of its own.
 DOM_TRACKER_JS = """(() => {
@@ -75,15 +75,15 @@ PAGE_SIZE_JS = """() => [
 ]"""
 
 
-async def track_dom_changes(context: BrowserContext) -> None:
-    """Have every document of ``context`` note when its DOM last changed (see :func:`settle`)."""
-    await context.add_init_script(script=DOM_TRACKER_JS)
+async def track_dom_changes(page: Page) -> None:
+    """Have every document of ``page`` note when its DOM last changed (see :func:`settle`)."""
+    await page.add_init_script(script=DOM_TRACKER_JS)
 
 
 async def settle(page: Page, timeout: float, quiet: float) -> bool:
     """Wait, within ``timeout`` seconds in all, for the page's DOM, its ``load`` event, an
     idle network and a DOM that has not changed for ``quiet`` seconds; False if it never
-    settled. The network's and the DOM's quiet are the same window when the page's context
+    settled. The network's and the DOM's quiet are the same window when the page
     tracks DOM changes (:func:`track_dom_changes`): a DOM quiet all through the network's
     idle time is settled at once, with no further wait. A page whose ``load`` never comes
     costs the cap, not a failed navigation."""
@@ -107,7 +107,7 @@ async def changed_again(page: Page, first: float, quiet: float, limit: float) ->
     another ``first`` seconds (a script on a timer, or its fetch, that a busy machine slowed
     past the settle window); if so, wait until it has been ``quiet`` for that long again,
     within ``limit`` seconds in all. A change that landed while the page was being read is
-    seen through the context's tracker (:func:`track_dom_changes`), not missed."""
+    seen through the page's tracker (:func:`track_dom_changes`), not missed."""
     waits = [int(first * 1000), int(quiet * 1000), int(limit * 1000)]
     return bool(await page.evaluate(DOM_CHANGES_AGAIN_JS, waits))
 

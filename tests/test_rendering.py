@@ -61,14 +61,13 @@ async def _settled_text() -> tuple[bool, str]:
 async def _tracked_settle(
     html: str, look_again: bool = False, change_while_read: bool = False
 ) -> tuple[bool, str, str]:
-    """Settle a page whose context tracked its DOM changes from the first byte: whether it
+    """Settle a page that tracked its DOM changes from the first byte: whether it
     settled, its text then, and its text after a second look when asked for one (with the
     page's script, played here, changing the DOM between the read and the look if asked)."""
     async with async_playwright() as p:
         browser = await p.chromium.launch(**chromium_launch_options())
-        context = await browser.new_context()
-        await track_dom_changes(context)
-        page = await context.new_page()
+        page = await browser.new_page()
+        await track_dom_changes(page)
         await page.route("http://jasper.test/", lambda route: route.fulfill(body=html,
                          content_type="text/html"))  # fmt: skip
         await page.goto("http://jasper.test/", wait_until="commit")
