@@ -135,6 +135,16 @@ class Autoconsent:
         init = json.dumps({"config": CONFIG, "rules": generic, "patterns": patterns})
         return FORWARD_JS.replace("__JASPER_INIT__", f"JSON.parse({json.dumps(init)})")
 
+    @cached_property
+    def page_script(self) -> str:
+        """What every document of a page runs first: :attr:`forward_js`, then autoconsent's
+        script, except in the blank page a kept page waits on between requests (where there
+        is nothing to look at, and compiling and starting them would cost every listing)."""
+        return (
+            "if (location.href !== 'about:blank' || window.top !== window) {\n"
+            f"{self.forward_js}{self.script}\n}}"
+        )
+
     def rules_json(self, url: str, main: bool) -> str:
         """The rules that may run in a frame (its place and URL), as a JSON array, filtered
         as autoconsent itself filters them."""
@@ -265,7 +275,7 @@ class ConsentHub:
         self.watchers[page] = watcher
         if page not in self._registered:
             await page.expose_binding(BINDING, self._dispatch)
-            await page.add_init_script(script=self.autoconsent.forward_js + self.autoconsent.script)
+            await page.add_init_script(script=self.autoconsent.page_script)
             self._registered.add(page)
         return watcher
 
