@@ -14,12 +14,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import imagehash
 import pytest
+import pyvips
 from PIL import Image
 
 from crawler.demo.images import render_png
 from crawler.demo.pages import PAGE_SIZE
 from crawler.demo.server import DemoSite
-from evidence.capture.hashing import image_hashes
+from evidence.capture.hashing import SCREENSHOT_HASH_MAX_PIXELS, image_hashes
 from evidence.export.nature import no_screenshot_reason
 from evidence.records import CaptureRecord
 from tests.conftest import Crawl, jasper, jasper_json
@@ -70,6 +71,18 @@ def test_perceptual_hashes_are_those_of_imagehash(mode: str, scale: int) -> None
     expected = (str(imagehash.phash(image)), str(imagehash.dhash(image)))
     found = image_hashes(buffer.getvalue())
     assert (found.phash, found.dhash) == expected
+
+
+@pytest.mark.fast
+def test_a_tall_screenshot_is_hashed_from_a_copy_and_says_so() -> None:
+    tall = (pyvips.Image.black(1280, 7000) + 255).draw_rect(0, 0, 3000, 1280, 500, fill=True)
+    png = tall.pngsave_buffer()
+    assert image_hashes(png).note is None  # any image of this size is hashed whole
+    shot = image_hashes(png, SCREENSHOT_HASH_MAX_PIXELS)
+    assert shot.phash and shot.dhash
+    assert shot.note and "512x2048px downscaled copy" in shot.note and "1280x7000px" in shot.note
+    whole = image_hashes(png)
+    assert imagehash.hex_to_hash(shot.phash) - imagehash.hex_to_hash(whole.phash or "") <= 10
 
 
 @dataclass
