@@ -138,10 +138,11 @@ async def scroll_feed(
 PENDING_IMAGES_JS = """() => Array.from(document.images)
   .filter(img => (img.currentSrc || img.src) && !img.complete).length"""
 # The lazy-image pass in one call: count the images marked lazy; unless the page fits the
-# viewport, scroll down a viewport at a time (at most `maxHeight` px and `limit` ms), pausing
-# `pause` ms at each and waiting there for two rendered frames (at most 0.5 s) so that lazy
-# loaders' intersection observers see every position, however busy the renderer; back to
-# the top; then count the images still arriving.
+# viewport, scroll down a viewport at a time (at most `maxHeight` px and `limit` ms), holding
+# each position for `pause` ms and for two rendered frames (at most 0.5 s), the two waits
+# running together, so that lazy loaders' intersection observers and scroll handlers see
+# every position, however busy the renderer; back to the top; then count the images still
+# arriving.
 # -> [bottom reached, page height, steps, marked lazy, moved, stopped, pending]
 LAZY_SCROLL_JS = (
     """async ([maxHeight, limit, pause]) => {
@@ -158,6 +159,7 @@ LAZY_SCROLL_JS = (
   let bottom = window.scrollY + window.innerHeight, steps = 0, moved = false, stopped = 'bottom';
   while (bottom < height()) {
     window.scrollBy(0, window.innerHeight);
+    const held = new Promise(done => setTimeout(done, pause));
     await frames();
     steps += 1;
     moved = moved || window.scrollY > 0;
@@ -165,7 +167,7 @@ LAZY_SCROLL_JS = (
     if (bottom >= height()) break;
     if (bottom >= maxHeight) { stopped = 'max-height'; break; }
     if (performance.now() - started >= limit) { stopped = 'time-limit'; break; }
-    await new Promise(done => setTimeout(done, pause));
+    await held;
   }
   if (moved) window.scrollTo(0, 0);
   const pending = ("""
