@@ -4,9 +4,10 @@
 its content script (the Playwright build) runs in every frame of the page with its rules (the
 package's, and Jasper's few in ``consent_rules.json``): those for any URL come with the script,
 and a frame whose URL a site-specific rule names asks us for its rules through a binding (the
-script and the binding are registered once per browser context); it then finds the
-consent-management platform (OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts
-out: it rejects non-essential cookies, or, where a rule can only hide the banner, hides it.
+script and the binding are registered once per page); it then finds the consent-management
+platform (OneTrust, Cookiebot, Didomi, Quantcast, Amazon's own...) and opts out: it rejects
+non-essential cookies, or, where a rule can only hide the banner, hides it. Once the page's
+banner question is settled it stops looking, so nothing clicks after the capture's note.
 What it reports (platform, whether a banner was shown, opt-out or hidden, succeeded or not,
 clicks) becomes a note on the capture, in its WARC metadata and its record. Messages come
 from the page's own JavaScript world, so they are treated as the page's claims: recorded as
