@@ -259,25 +259,21 @@ STOP_JS = """() => {
 
 class ConsentHub:
     """Autoconsent in every page of the crawl: the script and the binding it reports through
-    are registered once per page (a page kept for the next request keeps them, so they are
-    not sent again for every request), and each message goes to the watcher of the page it
-    came from. Per page, not per context: Playwright gives a script registered with the
-    context to pages that open later and to those already open, but not to a page still
-    opening at that moment, as the first pages of a context are."""
+    are registered with each page once (:meth:`register`; a page kept for the next request
+    keeps them), and each message goes to the watcher of the page it came from."""
 
     def __init__(self, autoconsent: Autoconsent) -> None:
         self.autoconsent = autoconsent
         self.watchers: weakref.WeakKeyDictionary[Page, ConsentWatcher] = weakref.WeakKeyDictionary()
-        self._registered: weakref.WeakSet[Page] = weakref.WeakSet()
 
-    async def watch(self, page: Page) -> ConsentWatcher:
-        """Before the page loads: a watcher for it, with the page ready to report to it."""
-        watcher = ConsentWatcher(self.autoconsent)
-        self.watchers[page] = watcher
-        if page not in self._registered:
-            await page.expose_binding(BINDING, self._dispatch)
-            await page.add_init_script(script=self.autoconsent.page_script)
-            self._registered.add(page)
+    async def register(self, page: Page) -> None:
+        """Before a new page's first load: the script and the binding, for all its documents."""
+        await page.expose_binding(BINDING, self._dispatch)
+        await page.add_init_script(script=self.autoconsent.page_script)
+
+    def watch(self, page: Page) -> ConsentWatcher:
+        """Before the page loads: a new watcher for it (the page is registered already)."""
+        watcher = self.watchers[page] = ConsentWatcher(self.autoconsent)
         return watcher
 
     async def _dispatch(self, source: dict[str, Any], message: Any) -> None:

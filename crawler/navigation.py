@@ -71,7 +71,7 @@ class PageSetup:
         self.autoconsent: Autoconsent | None = None
         self.consent_problem: str | None = None
         self.consent: ConsentHub | None = None
-        self._tracked: weakref.WeakSet[Page] = weakref.WeakSet()
+        self._prepared: weakref.WeakSet[Page] = weakref.WeakSet()
         if config.block_trackers:
             self.blocklist = load_blocklist(config.blocklists)  # BlocklistError: crawl refused
         if config.consent:
@@ -92,9 +92,8 @@ class PageSetup:
         }
 
     async def __call__(self, page: Page, request: Any) -> None:
-        if page not in self._tracked:  # once per page: a kept page keeps its scripts
-            await track_dom_changes(page)
-            self._tracked.add(page)
+        if page not in self._prepared:
+            await self._prepare(page)
         if self.config.evidence:
             await attach_recorder(page, request)
         if self.blocklist is not None:
@@ -102,7 +101,17 @@ class PageSetup:
             await blocker.attach(page)
             request.meta[BLOCKER_KEY] = blocker
         if self.consent is not None:
-            await self.consent.watch(page)
+            self.consent.watch(page)
+
+    async def _prepare(self, page: Page) -> None:
+        """A new page's scripts, run before every document it loads: registered with the page
+        once (a kept page keeps them), not with its context, because Playwright does not give
+        a context's script to a page still opening when it is registered, as the first pages
+        of a context are."""
+        await track_dom_changes(page)
+        if self.consent is not None:
+            await self.consent.register(page)
+        self._prepared.add(page)
 
     async def detach(self, page: Page, meta: dict[str, Any]) -> None:
         """Take off what :meth:`__call__` attached for one request, so the page can serve the
