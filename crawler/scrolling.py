@@ -10,6 +10,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request
 
 from crawler.profiles.model import is_xpath
+from crawler.scrollwatchers import scroll_watchers
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,13 @@ LAZY_SCROLL_JS = (
   return [bottom, height(), steps, lazy, moved, stopped, pending];
 }"""
 )
+# What decides whether scrolling could bring anything in: [marked lazy, frames, height, viewport]
+MARKS_JS = """() => [Array.from(document.images).filter(img =>
+    img.loading === 'lazy' || img.hasAttribute('data-src') || img.hasAttribute('data-lazy-src')
+    || img.hasAttribute('data-srcset') || /lazy/i.test(img.className)).length,
+  window.frames.length,
+  Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
+  window.innerHeight]"""
 STEP_PAUSE = 0.08  # seconds at each viewport: long enough for observers to fire
 IMAGE_WAIT = 3.0  # at most this long, back at the top, for the images asked for to arrive
 
@@ -189,13 +197,18 @@ class LazyOutcome:
     steps: int
     lazy: int  # images marked lazy in the page
     pending: int  # images still arriving when the screenshot was taken
-    stopped: str  # bottom | max-height | time-limit
+    stopped: str  # bottom | max-height | time-limit | nothing-watches
 
     @property
     def note(self) -> str:
         """What the capture records."""
         if not self.steps:
-            text = f"not scrolled: the page fits the viewport ({self.lazy} marked lazy)"
+            text = (
+                "not scrolled: nothing on the page reacts to scrolling (no image marked"
+                " lazy, no frame, no scroll handler, no intersection observer)"
+                if self.stopped == "nothing-watches"
+                else f"not scrolled: the page fits the viewport ({self.lazy} marked lazy)"
+            )
             if self.pending:
                 text += f"; {self.pending} image(s) still loading when the screenshot was taken"
             return text
@@ -217,15 +230,25 @@ async def bring_in_lazy_images(
     """Scroll down a viewport at a time (at most ``max_height`` px and ``timeout`` seconds) so
     lazy loaders fetch their images, go back to the top, and wait a little (within
     ``timeout``) for the network to go quiet and the images to arrive. A page that fits the
-    viewport is not scrolled: whatever it loads lazily is in view already."""
+    viewport is not scrolled: whatever it loads lazily is in view already; nor is one on
+    which nothing would notice (no image marked lazy, no frame, no scroll handler, no
+    intersection observer: see :mod:`crawler.scrollwatchers`)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     traffic = _Traffic(page)
     try:
-        limit = int(timeout * 1000)
-        scrolled, height, steps, lazy, moved, stopped, pending = await page.evaluate(
-            LAZY_SCROLL_JS, [max_height, limit, int(STEP_PAUSE * 1000)]
-        )
+        lazy, frames, height, viewport = await page.evaluate(MARKS_JS)
+        watchers = None
+        if height > viewport and not lazy and not frames:
+            watchers = await scroll_watchers(page)
+        if watchers is not None and not watchers.any:
+            scrolled, steps, moved, stopped = viewport, 0, False, "nothing-watches"
+            pending = int(await page.evaluate(PENDING_IMAGES_JS))
+        else:
+            limit = int(timeout * 1000)
+            scrolled, height, steps, lazy, moved, stopped, pending = await page.evaluate(
+                LAZY_SCROLL_JS, [max_height, limit, int(STEP_PAUSE * 1000)]
+            )
         until = min(deadline, loop.time() + IMAGE_WAIT)
         while loop.time() < until:
             # Scrolling that asked for nothing, on a page with no lazy loaders or one that was
