@@ -118,6 +118,14 @@ def _png_pixels(header: pyvips.Image | None, img: Image.Image) -> Image.Image | 
         return None
 
 
+def _pillow(small: pyvips.Image) -> Image.Image:
+    """A small libvips image as a Pillow one: its pixels handed over, not re-encoded."""
+    mode = {1: "L", 2: "LA", 3: "RGB", 4: "RGBA"}.get(small.bands)
+    if small.format != "uchar" or mode is None:  # 16-bit or CMYK: Pillow reads the PNG
+        return Image.open(io.BytesIO(small.write_to_buffer(".png")))
+    return Image.frombytes(mode, (small.width, small.height), small.write_to_memory())
+
+
 def _downscaled_hashes(data: bytes, width: int, height: int, whole_max: int) -> ImageHashes:
     size = f"{width}x{height}px ({width * height:,} pixels)"
     if width * height > DOWNSCALE_MAX_PIXELS:
@@ -128,8 +136,7 @@ def _downscaled_hashes(data: bytes, width: int, height: int, whole_max: int) -> 
         small = pyvips.Image.thumbnail_buffer(
             data, copy_w, height=copy_h, size="force", option_string="access=sequential"
         )
-        with Image.open(io.BytesIO(small.write_to_buffer(".png"))) as img:
-            hashes = _hashes(img)
+        hashes = _hashes(_pillow(small))
         phash, dhash = hashes.phash, hashes.dhash
     except Exception as exc:
         why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
