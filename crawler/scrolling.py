@@ -138,21 +138,31 @@ async def scroll_feed(
 # Images in the document that have a source but have not finished arriving.
 PENDING_IMAGES_JS = """() => Array.from(document.images)
   .filter(img => (img.currentSrc || img.src) && !img.complete).length"""
-# The lazy-image pass in one call: count the images marked lazy; unless the page fits the
-# viewport, scroll down a viewport at a time (at most `maxHeight` px and `limit` ms), holding
-# each position for `pause` ms and for two rendered frames (at most 0.5 s), the two waits
-# running together, so that lazy loaders' intersection observers and scroll handlers see
-# every position, however busy the renderer; back to the top; then count the images still
-# arriving.
-# -> [bottom reached, page height, steps, marked lazy, moved, stopped, pending]
+# Whether scrolling could bring anything in, before any scrolling:
+# -> [images marked lazy, frames, page height, viewport height, images still arriving]
+MARKS_JS = (
+    """() => [
+  Array.from(document.images).filter(img =>
+    img.loading === 'lazy' || img.hasAttribute('data-src') || img.hasAttribute('data-lazy-src')
+    || img.hasAttribute('data-srcset') || /lazy/i.test(img.className)).length,
+  window.frames.length,
+  Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
+  window.innerHeight,
+  ("""
+    + PENDING_IMAGES_JS
+    + """)()]"""
+)
+# The lazy-image pass in one call: unless the page fits the viewport, scroll down a viewport
+# at a time (at most `maxHeight` px and `limit` ms), holding each position for `pause` ms and
+# for two rendered frames (at most 0.5 s), the two waits running together, so that lazy
+# loaders' intersection observers and scroll handlers see every position, however busy the
+# renderer; back to the top; then count the images still arriving.
+# -> [bottom reached, page height, steps, moved, stopped, pending]
 LAZY_SCROLL_JS = (
     """async ([maxHeight, limit, pause]) => {
   const started = performance.now();
   const height = () => Math.max(document.documentElement.scrollHeight,
                                 document.body ? document.body.scrollHeight : 0);
-  const lazy = Array.from(document.images).filter(img =>
-    img.loading === 'lazy' || img.hasAttribute('data-src') || img.hasAttribute('data-lazy-src')
-    || img.hasAttribute('data-srcset') || /lazy/i.test(img.className)).length;
   const frames = () => Promise.race([
     new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))),
     new Promise(done => setTimeout(done, 500)),
@@ -174,16 +184,9 @@ LAZY_SCROLL_JS = (
   const pending = ("""
     + PENDING_IMAGES_JS
     + """)();
-  return [bottom, height(), steps, lazy, moved, stopped, pending];
+  return [bottom, height(), steps, moved, stopped, pending];
 }"""
 )
-# What decides whether scrolling could bring anything in: [marked lazy, frames, height, viewport]
-MARKS_JS = """() => [Array.from(document.images).filter(img =>
-    img.loading === 'lazy' || img.hasAttribute('data-src') || img.hasAttribute('data-lazy-src')
-    || img.hasAttribute('data-srcset') || /lazy/i.test(img.className)).length,
-  window.frames.length,
-  Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
-  window.innerHeight]"""
 STEP_PAUSE = 0.08  # seconds at each viewport: long enough for observers to fire
 IMAGE_WAIT = 3.0  # at most this long, back at the top, for the images asked for to arrive
 
@@ -237,16 +240,15 @@ async def bring_in_lazy_images(
     deadline = loop.time() + timeout
     traffic = _Traffic(page)
     try:
-        lazy, frames, height, viewport = await page.evaluate(MARKS_JS)
+        lazy, frames, height, viewport, pending = await page.evaluate(MARKS_JS)
         watchers = None
         if height > viewport and not lazy and not frames:
             watchers = await scroll_watchers(page)
         if watchers is not None and not watchers.any:
             scrolled, steps, moved, stopped = viewport, 0, False, "nothing-watches"
-            pending = int(await page.evaluate(PENDING_IMAGES_JS))
         else:
             limit = int(timeout * 1000)
-            scrolled, height, steps, lazy, moved, stopped, pending = await page.evaluate(
+            scrolled, height, steps, moved, stopped, pending = await page.evaluate(
                 LAZY_SCROLL_JS, [max_height, limit, int(STEP_PAUSE * 1000)]
             )
         until = min(deadline, loop.time() + IMAGE_WAIT)
