@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import socket
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -150,6 +151,16 @@ def _spare_the_collector() -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
+def _quiet_browser_traffic_log(level: str | int) -> None:
+    """scrapy-playwright logs every request and response of every page at DEBUG, and reads a
+    header of each through the driver to do it; it attaches those listeners whenever its logger
+    would pass DEBUG, which it does under Scrapy's root handler even at ``LOG_LEVEL = INFO``.
+    Its logger is held at the crawl's level instead (some 1,000 driver round trips a 120-listing
+    crawl); ``LOG_LEVEL=DEBUG`` still gets every line."""
+    wanted = logging.getLevelName(level) if isinstance(level, str) else level
+    logging.getLogger("scrapy-playwright").setLevel(wanted if isinstance(wanted, int) else 0)
+
+
 def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
     """Run ``job`` to completion in this process (Scrapy's reactor starts once per process).
 
@@ -216,6 +227,7 @@ def run_crawl(workspace: Workspace, job: CrawlJob) -> CrawlOutcome:
             candidates_file=job.options.get("candidates_file"),  # a distributed search job's
         )
         deferred.addErrback(failures.append)  # a crawl that could not start, with its reason
+        _quiet_browser_traffic_log(settings.get("LOG_LEVEL"))
         _spare_the_collector()
         process.start()
     except BaseException as exc:
