@@ -14,8 +14,9 @@ import asyncio
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
+from weakref import WeakKeyDictionary
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -174,12 +175,36 @@ class EgressMiddleware:
 
 
 class EgressDownloadHandler(ScrapyPlaywrightDownloadHandler):
-    """scrapy-playwright's handler; plain-HTTP requests through a SOCKS proxy go by httpx."""
+    """scrapy-playwright's handler; plain-HTTP requests through a SOCKS proxy go by httpx, and
+    Chromium starts with the crawl rather than when the first page asks for it.
+
+    Scrapy builds a handler for each scheme; http and https share this one, so a crawl runs
+    one Playwright driver and one Chromium, with one set of contexts and limits, whichever
+    scheme its pages use."""
+
+    _per_crawler: ClassVar[WeakKeyDictionary[Crawler, EgressDownloadHandler]] = WeakKeyDictionary()
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self._jasper_crawler = crawler
         self._socks: Any = None
+        self._early_launch: asyncio.Future[None] | None = None
+        self._closed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> EgressDownloadHandler:
+        handler = cls._per_crawler.get(crawler)
+        if handler is None:
+            handler = cls._per_crawler[crawler] = cls(crawler)
+        return handler
+
+    async def _launch(self) -> None:
+        """Start Playwright, then Chromium in the background: it comes up while robots.txt and
+        the search pages are fetched over plain HTTP (some 0.7 s a crawl). A launch that fails
+        here fails again, with its reason, for the first page that needs the browser."""
+        await super()._launch()
+        self._early_launch = asyncio.ensure_future(self._maybe_launch_browser())
+        self._early_launch.add_done_callback(_launch_outcome)
 
     def _socks_handler(self) -> Any:
         if self._socks is None:
@@ -214,6 +239,16 @@ class EgressDownloadHandler(ScrapyPlaywrightDownloadHandler):
             ) from None
 
     async def close(self) -> None:
+        if self._closed:  # once for each scheme it serves
+            return
+        self._closed = True
+        if self._early_launch is not None and not self._early_launch.done():
+            await asyncio.wait({self._early_launch})  # not torn down half-launched
         if self._socks is not None:
             await self._socks.close()
         await super().close()
+
+
+def _launch_outcome(launch: asyncio.Future[None]) -> None:
+    if not launch.cancelled() and (exc := launch.exception()) is not None:
+        log.debug("Chromium did not start ahead of the first page: %s", exc)

@@ -161,9 +161,9 @@ JASPER_EXCLUDE: list[str] = []
 # Who captures (a persona name, never its session) and under which authorisation (set per run).
 JASPER_PERSONA = ""
 JASPER_AUTHORISATION_ID = 0
+# (The telnet console and remote control, switched off above, are also left out of Scrapy's
+# base list of extensions when a crawl's settings are built: crawler/scrapy_settings.py.)
 EXTENSIONS = {
-    "scrapy.extensions.telnet.TelnetConsole": None,
-    "scrapy.extensions.remote_control.RemoteControl": None,
     "crawler.extensions.crawlrun.CrawlRunLifecycle": 100,
     "crawler.extensions.progress.CrawlProgress": 500,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import ssl
 import subprocess
 import threading
@@ -81,3 +82,27 @@ def test_https_capture_keeps_the_certificate_chain(
     with (tmp_path / capture["warc"]).open("rb") as stream:
         uris = [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)]
     assert f"urn:tls-chain:{base}/item/1" in uris
+
+
+def test_http_and_https_pages_share_one_browser(
+    https_site: tuple[str, Path], tmp_path: Path
+) -> None:
+    base, _ = https_site
+    plain = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=plain.serve_forever, daemon=True).start()
+    options = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": True}
+    try:
+        result = jasper(
+            "capture", "--case", "tls", f"{base}/item/1",
+            f"http://127.0.0.1:{plain.server_address[1]}/item/1", "--workdir", str(tmp_path),
+            "--set", f"JASPER_CONTEXT_OPTIONS={json.dumps(options)}",
+        )  # fmt: skip
+    finally:
+        plain.shutdown()
+        plain.server_close()
+    assert result.returncode == 0, result.stdout + result.stderr
+    with sqlite3.connect(tmp_path / "jasper.db") as db:
+        (raw,) = db.execute("SELECT stats FROM crawl_runs").fetchone()
+    stats = json.loads(raw)
+    assert stats["jasper/listings_captured"] == 2
+    assert stats["playwright/browser_count"] == 1  # one Chromium for both schemes
