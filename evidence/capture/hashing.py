@@ -47,7 +47,7 @@ def image_hashes(data: bytes, whole_max: int = HASH_MAX_PIXELS) -> ImageHashes:
     """pHash and dHash of an image. One of more than ``whole_max`` pixels (one too large to
     decode whole in bounded memory, an image bomb, or a screenshot of a tall page) is hashed
     from a downscaled copy that libvips makes row by row, and the note says so."""
-    header = _header(data)
+    header = _header(data) if _libvips_needed(data, whole_max) else None
     if header is not None and header.width * header.height > whole_max:
         return _downscaled_hashes(data, header.width, header.height, whole_max)
     try:
@@ -92,6 +92,18 @@ def perceptual_hashes(data: bytes) -> tuple[str | None, str | None]:
     """pHash and dHash of an image, or (None, None) when it cannot be decoded."""
     hashes = image_hashes(data)
     return hashes.phash, hashes.dhash
+
+
+def _libvips_needed(data: bytes, whole_max: int) -> bool:
+    """Whether libvips must look at the image: to decode a large PNG, to downscale a large
+    image, or to size one Pillow cannot open. A product picture (Pillow reads its header, and
+    it is small) is left to Pillow alone: libvips's look costs more than decoding it."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            pixels = img.width * img.height
+    except Exception:  # a format Pillow does not read, or a bomb it refuses to open
+        return True
+    return pixels >= VIPS_DECODE_MIN_PIXELS or pixels > whole_max
 
 
 def _header(data: bytes) -> pyvips.Image | None:
