@@ -99,6 +99,7 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nights]:
         # Night 3 crashes mid-crawl (killed with its child); a second nightly meanwhile refuses.
         with site.lock:
             site.catalogue[b.slug] = b  # the removed listing comes back
+        site.delay = 10.0  # night 3 is still crawling when the second nightly starts
         crashed = subprocess.Popen(
             [sys.executable, "-m", "crawler.cli", "nightly", *wd, *FAST],
             stdout=subprocess.DEVNULL,
@@ -116,6 +117,7 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nights]:
         n.second_seconds = time.monotonic() - started
         os.killpg(crashed.pid, signal.SIGKILL)
         crashed.wait()
+        site.delay = 0.0
         n.after_crash = {
             "runs": db_rows(workdir, "SELECT id, status FROM watch_runs ORDER BY id"),
             "events": db_rows(workdir, "SELECT COUNT(*) FROM listing_events")[0][0],
