@@ -242,6 +242,8 @@ class EgressDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if self._closed:  # once for each scheme it serves
             return
         self._closed = True
+        # The entry would outlive the crawl: its value (this handler) holds its key alive.
+        self._per_crawler.pop(self._jasper_crawler, None)
         if self._early_launch is not None and not self._early_launch.done():
             await asyncio.wait({self._early_launch})  # not torn down half-launched
         if self._socks is not None:
