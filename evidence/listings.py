@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from evidence.clock import rfc3339
 from evidence.models import Capture, Case, Listing
@@ -27,7 +28,7 @@ from evidence.triage.score import (
     references_digest,
     stale,
 )
-from evidence.trust import CaptureTrust, capture_trust, corrected_status
+from evidence.trust import CaptureTrust, capture_trust
 
 DETAIL_KEYS = ("brand", "sku", "gtin", "mpn", "availability", "condition", "seller_url",
                "price_kind")  # fmt: skip
@@ -67,8 +68,19 @@ def product_details(capture: Capture | None) -> ProductDetails:
     }
 
 
+def capture_loads(via: Any = None) -> list[LoaderOption]:
+    """Query options loading, in a few queries, what :func:`capture_record` reads of each
+    capture (its artefacts, errors and corrections); ``via`` is the relationship that leads
+    to the captures (``Listing.captures``), if the query selects something else."""
+    parts = (Capture.artefacts, Capture.errors, Capture.corrections)
+    if via is None:
+        return [selectinload(part) for part in parts]
+    return [selectinload(via).selectinload(part) for part in parts]
+
+
 def capture_record(capture: Capture) -> CaptureRecord:
-    """One capture's evidence: paths relative to the workdir, SHA-256 of each artefact."""
+    """One capture's evidence: paths relative to the workdir, SHA-256 of each artefact
+    (query the captures with :func:`capture_loads`, or each relationship is a query)."""
     screenshot = capture.artefact("screenshot")
     page = capture.artefact("page")
     dom = capture.artefact("dom")
@@ -78,7 +90,8 @@ def capture_record(capture: Capture) -> CaptureRecord:
         "id": capture.id,
         "uuid": capture.uuid,
         "kind": capture.kind,
-        "status": corrected_status(capture) or capture.status.value,
+        # the latest correction's verdict, if the ledger has corrected the capture
+        "status": capture.corrections[-1].status if capture.corrections else capture.status.value,
         "captured_at": rfc3339(capture.captured_at),
         "started_at": rfc3339(capture.started_at),
         "url": capture.url,
@@ -178,10 +191,7 @@ def case_listings(
     if only is not None:
         query = query.where(Listing.id.in_(list(only)))
     listings = session.scalars(
-        query.order_by(Listing.first_seen, Listing.id).options(
-            selectinload(Listing.captures).selectinload(Capture.artefacts),
-            selectinload(Listing.captures).selectinload(Capture.errors),
-        )
+        query.order_by(Listing.first_seen, Listing.id).options(*capture_loads(Listing.captures))
     ).all()
     scores = latest_scores(session, case.id)
     captures = latest_captures(session, case.id)

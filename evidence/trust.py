@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from evidence.clock import rfc3339
 from evidence.models import Capture, CaptureCorrection, Timestamp, TimestampCapture
@@ -71,19 +71,6 @@ def capture_trust(session: Session, case_id: int) -> dict[int, CaptureTrust]:
         )
         entry.status = correction.status
     return found
-
-
-def corrected_status(capture: Capture) -> str | None:
-    """The status of the capture's latest correction, if any (from the capture's session)."""
-    session = object_session(capture)
-    if session is None:
-        return None
-    return session.scalar(
-        select(CaptureCorrection.status)
-        .where(CaptureCorrection.capture_id == capture.id)
-        .order_by(CaptureCorrection.id.desc())
-        .limit(1)
-    )
 
 
 def failed_stamps(session: Session, capture_ids: list[int]) -> int:

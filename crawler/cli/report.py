@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from crawler.cli.views import captures_table, terminal
 from crawler.runner import CrawlJob, CrawlOutcome
-from evidence.listings import capture_record
+from evidence.listings import capture_loads, capture_record
 from evidence.models import Capture, CaptureStatus
 from evidence.trust import failed_stamps
 from evidence.verification.problems import printable
@@ -34,7 +34,10 @@ def print_outcome(workspace: Workspace, job: CrawlJob, outcome: CrawlOutcome) ->
     out = terminal()
     with workspace.db.session() as session:
         captures = session.scalars(
-            select(Capture).where(Capture.run_id == outcome.run_id).order_by(Capture.id)
+            select(Capture)
+            .where(Capture.run_id == outcome.run_id)
+            .order_by(Capture.id)
+            .options(*capture_loads())
         ).all()
         rows = [capture_record(c) for c in captures]
         listing_of = {c.id: c.listing_id for c in captures}

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -20,7 +20,7 @@ from crawler.review.app import basket as basket_of
 from crawler.review.replay import ReplayUnavailable
 from crawler.review.security import is_loopback
 from evidence.artefacts import ArtefactError
-from evidence.listings import add_trust, listing_record
+from evidence.listings import add_trust, capture_loads, listing_record
 from evidence.models import Capture, Case, Listing, ListingScore
 from evidence.records import CaptureRecord
 from evidence.review import decisions, overview
@@ -131,12 +131,7 @@ def queue(request: Request) -> Response:
 
 def _listing(session: Session, listing_id: int) -> Listing:
     found = session.scalar(
-        select(Listing)
-        .where(Listing.id == listing_id)
-        .options(
-            selectinload(Listing.captures).selectinload(Capture.artefacts),
-            selectinload(Listing.captures).selectinload(Capture.errors),
-        )
+        select(Listing).where(Listing.id == listing_id).options(*capture_loads(Listing.captures))
     )
     if found is None:
         raise HTTPException(404, f"no listing {listing_id}")

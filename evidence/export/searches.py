@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from evidence.listings import add_trust, capture_record
+from evidence.listings import add_trust, capture_loads, capture_record
 from evidence.models import Capture
 from evidence.records import CaptureRecord, ListingRecord
 from evidence.trust import capture_trust
@@ -49,7 +49,7 @@ def find_search_pages(session: Session, case_id: int, listings: list[ListingReco
                 Capture.run_id.in_(runs[start : start + 500]),
             )
             .order_by(Capture.captured_at, Capture.id)
-            .options(selectinload(Capture.artefacts), selectinload(Capture.errors))
+            .options(*capture_loads())
         )
         for search in found:
             for url in {search.url, search.final_url}:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -21,6 +21,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evidence.models.base import Base, hex_digest, intpk, json_doc, utc_time
+
+if TYPE_CHECKING:
+    from evidence.models.ledger import CaptureCorrection
 
 
 class CaptureStatus(enum.StrEnum):
@@ -144,6 +147,10 @@ class Capture(Base):
     listing: Mapped[Listing | None] = relationship(back_populates="captures")
     artefacts: Mapped[list[Artefact]] = relationship(order_by="Artefact.id")
     errors: Mapped[list[CaptureError]] = relationship(order_by="CaptureError.id")
+    # Later verdicts on the capture (the ledger's corrections), oldest first; read only here.
+    corrections: Mapped[list[CaptureCorrection]] = relationship(
+        order_by="CaptureCorrection.id", viewonly=True
+    )
 
     def artefact(self, kind: str) -> Artefact | None:
         """The first artefact of a kind (``page``, ``screenshot``, ``dom``, ``warc``)."""

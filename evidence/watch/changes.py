@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from evidence.clock import rfc3339
-from evidence.listings import add_trust, capture_record
+from evidence.listings import add_trust, capture_loads, capture_record
 from evidence.models import Capture, ListingEvent, Watchlist
 from evidence.trust import capture_trust
 
@@ -53,9 +53,7 @@ def case_events(
     captures = {
         c.id: c
         for c in session.scalars(
-            select(Capture)
-            .where(Capture.id.in_(capture_ids))
-            .options(selectinload(Capture.artefacts), selectinload(Capture.errors))
+            select(Capture).where(Capture.id.in_(capture_ids)).options(*capture_loads())
         )
     }
     names = {wid: name for wid, name in session.execute(select(Watchlist.id, Watchlist.name))}

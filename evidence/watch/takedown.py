@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from evidence.clock import rfc3339
 from evidence.custody import record_event
-from evidence.listings import capture_record
+from evidence.listings import capture_loads, capture_record
 from evidence.models import Capture, Case, Listing, ListingEvent, Takedown
 from evidence.watch.lifecycle import STATE_EVENTS
 
@@ -94,9 +94,7 @@ def takedown_report(session: Session, case: Case) -> list[dict[str, Any]]:
         capture = None
         if event is not None and event.capture_id is not None:
             capture = session.scalars(
-                select(Capture)
-                .where(Capture.id == event.capture_id)
-                .options(selectinload(Capture.artefacts), selectinload(Capture.errors))
+                select(Capture).where(Capture.id == event.capture_id).options(*capture_loads())
             ).one()
         record: Mapping[str, Any] = capture_record(capture) if capture else {}
         rows.append(
