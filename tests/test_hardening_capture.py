@@ -132,6 +132,7 @@ def test_refusals_are_retried_honouring_retry_after_and_robots_counts_only_robot
     log = (hostile.workdir / "logs" / "run-1.log").read_text()
     robots = [line for line in log.splitlines() if "robots.txt forbids" in line]
     assert len(robots) == 1 and "/s/robots-disallowed/" in robots[0]
+    assert "VIPS:" not in log  # libvips's chatter for every picture hashed is not crawl news
     notes = [n["note"] for n in hostile.listings["status-429-always"]["captures"][-1]["notes"]]
     assert sum("earlier answer: HTTP 429" in n for n in notes) == 2
 

@@ -16,6 +16,9 @@ from PIL import Image
 from evidence.capture.page import PageCapture, StoredArtefact
 
 log = logging.getLogger(__name__)
+# libvips reports through pyvips's logger at INFO ("threadpool completed with 2 workers", a
+# line for every screenshot hashed): a crawl log keeps its warnings only.
+logging.getLogger("pyvips").setLevel(logging.WARNING)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp")
 # Images up to this many pixels are decoded whole to hash (Pillow's bomb guard starts warning
 # at 89 million); larger ones are hashed from a copy of this size, made in bounded memory.
