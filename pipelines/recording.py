@@ -16,6 +16,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from evidence import ledger
+from evidence.capture import hashing
 from evidence.capture.page import PageCapture
 from evidence.capture.recorder import EvidenceRecorder
 from evidence.db import connection_lost
@@ -35,6 +36,7 @@ class RecordEvidencePipeline:
         self.crawler = crawler
         self.closing: asyncio.Future[None] | None = None
         self.started = time.perf_counter()
+        self.prepared: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RecordEvidencePipeline:
@@ -46,6 +48,8 @@ class RecordEvidencePipeline:
 
     def open_spider(self, spider: Any = None) -> None:
         self.started = time.perf_counter()
+        # Off the reactor thread, while the browser starts: a first page does not wait on it.
+        self.prepared = asyncio.ensure_future(asyncio.to_thread(hashing.prepare))
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, PageCapture):
@@ -74,6 +78,8 @@ class RecordEvidencePipeline:
         raise DropItem(f"not recorded (database unreachable): {item.url}", log_level="DEBUG")
 
     async def close_spider(self, spider: Any = None) -> None:
+        if self.prepared is not None:
+            await asyncio.gather(self.prepared, return_exceptions=True)  # its failure: not ours
         try:
             await asyncio.to_thread(self.recorder.close)
         finally:

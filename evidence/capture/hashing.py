@@ -61,6 +61,12 @@ def image_hashes(data: bytes, whole_max: int = HASH_MAX_PIXELS) -> ImageHashes:
         return ImageHashes(None, None)
 
 
+def prepare() -> None:
+    """Load what the first pHash needs: imagehash imports SciPy's DCT on first use, half a
+    second of imports that a crawl can do while its browser starts, not on its first page."""
+    imagehash.phash(Image.new("L", (32, 32)))
+
+
 def _hashes(img: Image.Image) -> ImageHashes:
     """pHash and dHash of a decoded image. Both start by converting it to greyscale, which
     costs more than the hashes themselves: it is done once here (the hashes are the same)."""
