@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import QueryableAttribute, Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from evidence.clock import rfc3339
@@ -68,7 +68,7 @@ def product_details(capture: Capture | None) -> ProductDetails:
     }
 
 
-def capture_loads(via: Any = None) -> list[LoaderOption]:
+def capture_loads(via: QueryableAttribute[Any] | None = None) -> list[LoaderOption]:
     """Query options loading, in a few queries, what :func:`capture_record` reads of each
     capture (its artefacts, errors and corrections); ``via`` is the relationship that leads
     to the captures (``Listing.captures``), if the query selects something else."""
@@ -139,11 +139,10 @@ def note_info(note: dict[str, Any]) -> CaptureNoteInfo:
 
 
 def add_trust(capture: CaptureRecord, trust: CaptureTrust | None) -> None:
-    """Put a capture's time-stamp and corrections (and corrected status) on its record."""
+    """Put a capture's time-stamp and corrections on its record (whose status is already the
+    latest correction's: :func:`capture_record`)."""
     capture["timestamp"] = trust.timestamp if trust else None
     capture["corrections"] = trust.corrections if trust else []
-    if trust and trust.status:
-        capture["status"] = trust.status
 
 
 def listing_record(listing: Listing) -> ListingRecord:

@@ -15,12 +15,11 @@ from evidence.records import CorrectionInfo, TimestampInfo
 
 @dataclass
 class CaptureTrust:
-    """A capture's time-stamp (granted, failed, or None) and its corrections, oldest first;
-    ``status`` is the latest correction's, when there is one."""
+    """A capture's time-stamp (granted, failed, or None) and its corrections, oldest first
+    (the latest correction's status is the capture's: see evidence.listings.capture_record)."""
 
     timestamp: TimestampInfo | None = None
     corrections: list[CorrectionInfo] = field(default_factory=list)
-    status: str | None = None
 
 
 def _utc_text(value: str | None) -> str | None:
@@ -36,8 +35,8 @@ def _utc_text(value: str | None) -> str | None:
 def capture_trust(session: Session, case_id: int) -> dict[int, CaptureTrust]:
     """Per capture id: its time-stamp and corrections.
 
-    A correction's status replaces the recorded one: tables are append-only, so a capture
-    that failed a required time-stamp is corrected by a new row, not an edit.
+    Tables are append-only, so a capture that failed a required time-stamp is corrected by a
+    new row, not an edit; its latest correction's status is the one its record shows.
     """
     found: dict[int, CaptureTrust] = {}
     stamps = session.execute(
@@ -69,7 +68,6 @@ def capture_trust(session: Session, case_id: int) -> dict[int, CaptureTrust]:
         entry.corrections.append(
             {"status": correction.status, "reason": correction.reason, "at": rfc3339(correction.at)}
         )
-        entry.status = correction.status
     return found
 
 
