@@ -32,6 +32,8 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
+from crawler.regex_literals import required_literals
+
 log = logging.getLogger(__name__)
 PACKAGE = "@duckduckgo/autoconsent"
 SCRIPT = Path("dist/autoconsent.playwright.js")
@@ -44,8 +46,11 @@ CONFIG = {
     "enablePrehide": False,  # never hide anything before a rule has decided
     "enableCosmeticRules": True,  # a banner only hideable is hidden, and recorded as such
     "enableGeneratedRules": True,
-    # Banners no rule knows: only a button the heuristics classify as "reject" is clicked.
-    "enableHeuristicDetection": True,
+    # Banners no rule knows: only a button the heuristics classify as "reject" is clicked
+    # (heuristicMode). enableHeuristicDetection only lists the page's consent-like phrases in
+    # the state reports nobody reads (see FORWARD_JS), at the price of the whole page's
+    # innerText, a forced layout, on every look: most of what consent handling cost a page.
+    "enableHeuristicDetection": False,
     "heuristicMode": "reject",
     "detectRetries": 20,
     "isMainWorld": True,
@@ -71,6 +76,12 @@ DETECTION_AFTER_SETTLE = 0.5
 DETECTION_MESSAGE = 1.0
 POPUP_AFTER_DETECTION = 1.5
 FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
+# Autoconsent tries its heuristics on every second look only, starting with the second; a page
+# whose DOM is quiet gets one look (see DETECTION_AFTER_SETTLE), so they would never run on it.
+# They are moved to the first, third... look. The expression is that of the pinned version
+# (scripts/setup.sh); another version without it keeps its own order, and the log says so.
+HEURISTICS_ON_SECOND_LOOK = "this.state.findCmpAttempts % 2 === 0"
+HEURISTICS_ON_FIRST_LOOK = "this.state.findCmpAttempts % 2 === 1"
 
 
 class ConsentUnavailable(RuntimeError):
@@ -133,7 +144,10 @@ class Autoconsent:
         pattern = [(rule.get("runContext") or {}).get("urlPattern") for rule in self.rules]
         generic = [rule for rule, p in zip(self.rules, pattern, strict=True) if not p]
         patterns = sorted({p for p in pattern if p})
-        init = json.dumps({"config": CONFIG, "rules": generic, "patterns": patterns})
+        hints = [required_literals(p) for p in patterns]
+        init = json.dumps(
+            {"config": CONFIG, "rules": generic, "patterns": patterns, "hints": hints}
+        )
         return FORWARD_JS.replace("__JASPER_INIT__", f"JSON.parse({json.dumps(init)})")
 
     @cached_property
@@ -170,6 +184,15 @@ def load_autoconsent(directory: Path | None) -> Autoconsent:
             "handling off with JASPER_CONSENT=false"
         ) from None
     own = json.loads(OWN_RULES.read_text(encoding="utf-8"))["autoconsent"]
+    if script.count(HEURISTICS_ON_SECOND_LOOK) == 1:
+        script = script.replace(HEURISTICS_ON_SECOND_LOOK, HEURISTICS_ON_FIRST_LOOK)
+    else:
+        log.warning(
+            "%s %s: its heuristics could not be moved to its first look; a banner no rule "
+            "knows is found only on pages that change after loading",
+            PACKAGE,
+            version,
+        )
     return Autoconsent(script, [*rules, *own], str(version))
 
 
@@ -205,7 +228,9 @@ FORWARD_JS = f"""(() => {{
   window.addEventListener('unhandledrejection', e => {{
     if (e.reason === stop) e.preventDefault();
   }});
-  const specific = url => init.patterns.some(p => {{
+  const specific = url => init.patterns.some((p, i) => {{
+    const hints = init.hints[i];  // a URL it matches has one of these in it (required_literals)
+    if (hints && !hints.some(h => url.includes(h))) return false;
     try {{ return new RegExp(p).test(url); }} catch (e) {{ return true; }}
   }});
   window.autoconsentSendMessage = m => {{

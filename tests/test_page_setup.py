@@ -90,3 +90,50 @@ def test_autoconsent_stops_looking_once_the_page_has_no_banner() -> None:
     # next look ends as it starts (counted once), and nothing of it reaches the page's console.
     assert seen["after"] <= seen["before"] + 1, seen
     assert seen["console"] == [], seen["console"]
+
+
+# A banner no rule knows: only autoconsent's heuristics can find it (a fixed box with
+# cookie wording and a "Reject all" button), on a page whose DOM is quiet once loaded.
+UNKNOWN_BANNER = """<html><body><main><h1>A listing</h1></main>
+<div style="position:fixed;bottom:0;left:0;right:0;background:#eee;padding:1em">
+<p>We use cookies and similar technologies to personalise content and ads and to analyse our
+traffic. By clicking Accept you consent to the use of cookies.</p>
+<button onclick="window.choice='accept';this.parentNode.remove()">Accept all</button>
+<button onclick="window.choice='reject';this.parentNode.remove()">Reject all</button>
+</div></body></html>"""
+# A site's own banner, known only to the site-specific rule for that site's URL.
+SITE_BANNER = """<html><body><main><h1>Route planner</h1></main>
+<div style="position:fixed;bottom:0;left:0;right:0;background:#eee;padding:1em">
+<button data-testid="cookies_reject" onclick="window.choice='reject';this.parentNode.remove()">
+No thanks</button></div></body></html>"""
+
+
+async def _banner_outcome(url: str, html: str) -> tuple[Any, Any]:
+    """Load ``html`` at ``url`` as the crawl would and settle it: the consent outcome, and
+    which of the banner's buttons the page saw clicked."""
+    setup = PageSetup(load_config({"JASPER_EVIDENCE": False}, env={}))
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(**chromium_launch_options())
+        page = await browser.new_page()
+        await setup(page, Request(url))
+        await page.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html"))
+        await page.goto(url, wait_until="commit")
+        settled = await settle(page, timeout=10, quiet=0.3)
+        assert setup.consent is not None
+        outcome = await setup.consent.watchers[page].outcome(page, 5, quiet=settled)
+        choice = await page.evaluate("() => window.choice")
+        await browser.close()
+    return outcome, choice
+
+
+def test_a_banner_no_rule_knows_is_rejected_by_the_heuristics_on_a_quiet_page() -> None:
+    # Autoconsent tried its heuristics from its second look only; a quiet page gets one.
+    outcome, choice = asyncio.run(_banner_outcome("http://shop.example/item/1", UNKNOWN_BANNER))
+    assert (outcome.popup, outcome.result, choice) == (True, True, "reject"), outcome
+    assert outcome.cmp == "HEURISTIC-REJECT"
+
+
+def test_a_site_specific_rule_is_asked_for_when_the_frame_url_matches() -> None:
+    url = "https://www.abetterrouteplanner.com/"
+    outcome, choice = asyncio.run(_banner_outcome(url, SITE_BANNER))
+    assert (outcome.cmp, outcome.result, choice) == ("abetterrouteplanner", True, "reject")
