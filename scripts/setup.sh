@@ -33,6 +33,10 @@ if [ ! -f "$stamp" ]; then
     rm -f .venv/.jasper-installed-*
     touch "$stamp"
 fi
+# An editable install is not byte-compiled as `pip install .` is, and where the environment
+# sets PYTHONDONTWRITEBYTECODE (as some container images do) every `jasper` command would
+# compile the project's modules again: some 0.1 s of each crawl's start. Stale files are ignored.
+.venv/bin/python -m compileall -q -j 0 crawler evidence pipelines settings >/dev/null
 
 # 3. A Chromium for Playwright: the system one where possible, Playwright's download elsewhere.
 if [ -x /usr/bin/chromium ]; then
