@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import importlib
 import os
 import sys
 import threading
+from types import ModuleType
 
 import click
 
@@ -53,6 +55,19 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
 COMMANDS = {name: where for section in SECTIONS.values() for name, where in section.items()}
 
 
+def _import_uncollected(module: str) -> ModuleType:
+    """Import a command's module with the cyclic garbage collector paused: importing builds
+    hundreds of thousands of objects that live as long as the process, and the collector
+    scanned them again and again as they came (0.2 s of `jasper crawl`'s 1.5 s of imports)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return importlib.import_module(module)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class JasperGroup(click.Group):
     """Imports a command's module only when that command runs (start-up stays fast)."""
 
@@ -63,7 +78,7 @@ class JasperGroup(click.Group):
         where = COMMANDS.get(cmd_name)
         if where is None:
             return None
-        command = getattr(importlib.import_module(where[0]), where[1])
+        command = getattr(_import_uncollected(where[0]), where[1])
         assert isinstance(command, click.Command)
         return command
 
