@@ -46,7 +46,7 @@ class CaseSummary:
 
 def _counts(session: Session, column: Any, *where: Any) -> dict[int, int]:
     query = select(column, func.count()).where(*where).group_by(column)
-    return {case_id: n for case_id, n in session.execute(query).tuples()}
+    return {case_id: n for case_id, n in session.execute(query)}
 
 
 def case_summaries(session: Session, confirmed: str | None = None) -> list[CaseSummary]:
@@ -60,7 +60,7 @@ def case_summaries(session: Session, confirmed: str | None = None) -> list[CaseS
             select(Capture.case_id, func.count(CaptureError.id))
             .join(CaptureError, CaptureError.capture_id == Capture.id)
             .group_by(Capture.case_id)
-        ).tuples()
+        )
     }
     latest = (
         select(CrawlRun.case_id, func.max(CrawlRun.id).label("run_id"))
@@ -73,7 +73,7 @@ def case_summaries(session: Session, confirmed: str | None = None) -> list[CaseS
             select(CrawlRun.case_id, CrawlRun.started_at, CrawlRun.status).join(
                 latest, CrawlRun.id == latest.c.run_id
             )
-        ).tuples()
+        )
     }
     return [
         CaseSummary(

@@ -231,7 +231,7 @@ def listing_labels(
             select(Capture.listing_id, Capture.title, Capture.seller)
             .where(Capture.listing_id.in_(ids[start : start + 500]), Capture.title.is_not(None))
             .order_by(Capture.captured_at, Capture.id)
-        ).tuples()
+        )
         for listing_id, title, seller in rows:
             if listing_id is not None and title:
                 labels[listing_id] = (title, seller)  # later captures overwrite earlier ones

@@ -42,7 +42,7 @@ def test_hints_for_the_shapes_patterns_take() -> None:
     assert len(PATTERNS) > 400 and all(required_literals(p) for p in PATTERNS[:50])
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_every_url_a_shipped_pattern_matches_holds_one_of_its_hints(data: st.DataObject) -> None:
     pattern = data.draw(st.sampled_from(PATTERNS))

@@ -61,11 +61,10 @@ def submit_distributed(
     wait: bool,
 ) -> None:
     """Queue ``job``; with ``wait``, show progress until every job is done."""
-    from dramatiq.errors import ConnectionError as BrokerConnectionError
     from pika.exceptions import AMQPError
 
     from crawler.distributed.actors import declare
-    from crawler.distributed.broker import BrokerError, make_broker, safe_url
+    from crawler.distributed.broker import BrokerConnectionError, BrokerError, make_broker, safe_url
     from crawler.distributed.enqueue import submit
     from crawler.distributed.enqueue import wait as follow
 

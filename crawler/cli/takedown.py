@@ -78,7 +78,7 @@ def report_labels(
     those its last check saw, which a listing taken down no longer has)."""
     urls = {row["url"] for row in rows}
     query = select(Listing.url, Listing.id).where(Listing.case_id == case_id, Listing.url.in_(urls))
-    ids = {url: listing_id for url, listing_id in session.execute(query).tuples()}
+    ids = {url: listing_id for url, listing_id in session.execute(query)}
     labels = listing_labels(session, ids.values())
     return {url: labels[i] for url, i in ids.items() if i in labels}
 

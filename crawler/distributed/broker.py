@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from dramatiq import errors as dramatiq_errors
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.middleware import CurrentMessage
+
+# Dramatiq 2 renamed its ConnectionError (the old name now warns); 1.x has only the old one.
+BrokerConnectionError: type[Exception] = (
+    getattr(dramatiq_errors, "BrokerConnectionError", None) or dramatiq_errors.ConnectionError
+)
 
 
 class BrokerError(ValueError):

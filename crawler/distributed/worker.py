@@ -18,11 +18,10 @@ from types import FrameType
 from urllib.parse import unquote, urlsplit
 
 import dramatiq
-from dramatiq.errors import ConnectionError as BrokerConnectionError
 from pika.exceptions import AMQPError
 
 from crawler.distributed.actors import Fleet, WorkerContext, declare
-from crawler.distributed.broker import make_broker, safe_url
+from crawler.distributed.broker import BrokerConnectionError, make_broker, safe_url
 from crawler.distributed.outage import RETRY_SECONDS, BrokerOutage, broker_reachable
 from evidence.stores import StoreError as BlobStoreError
 from evidence.stores import open_store
