@@ -49,7 +49,7 @@ CONFIG = {
     # Banners no rule knows: only a button the heuristics classify as "reject" is clicked
     # (heuristicMode). enableHeuristicDetection only lists the page's consent-like phrases in
     # the state reports nobody reads (see FORWARD_JS), at the price of the whole page's
-    # innerText, a forced layout, on every look: most of what consent handling cost a page.
+    # innerText, a forced layout, on every look.
     "enableHeuristicDetection": False,
     "heuristicMode": "reject",
     "detectRetries": 20,
