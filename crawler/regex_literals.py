@@ -68,7 +68,9 @@ def _literal_runs(branch: str) -> list[str]:
             continue
         if c == "[":
             i = _class_end(branch, i)
-            c = "["
+        elif c == "{":  # a bound {n,m}: its digits are no literal
+            end = branch.find("}", i)
+            i = end if end != -1 else len(branch)
         if depth == 0 and c not in "()[.^$*+?{}":
             run.append(c)
         else:

@@ -36,6 +36,7 @@ def test_hints_for_the_shapes_patterns_take() -> None:
     ]  # fmt: skip
     assert required_literals(r"^https://x\.y/a+b") == ["https://x.y/a"]
     assert required_literals(r"[abc]defg(h|i)") == ["defg"]
+    assert required_literals(r"x{10,200}abc") == ["abc"]  # a bound's digits are not text
     assert required_literals(r"abc?d") is None  # nothing of three characters is certain
     assert required_literals(r"a\12bcdef") is None  # a back-reference: not read further
     assert required_literals(r"^https://(x|y)z") is None  # only the scheme is certain
