@@ -68,13 +68,19 @@ CONFIG = {
 # DETECTION_AFTER_SETTLE once the page has settled. Autoconsent looks again 0.5 s after each
 # look and only once the DOM has changed since, so on a page whose DOM has been quiet for the
 # settle window the wait ends as soon as it has finished a look at the page as it stands (the
-# page itself knows: see FORWARD_JS); the first bound applies only if that look never comes.
+# page itself knows: see FORWARD_JS); the first bound applies only if that look never comes,
+# and there it is at least LOOK_AFTER_SETTLE, as the look that matters may begin 0.5 s after
+# the one before and run late on a busy machine.
 # A platform it names has DETECTION_MESSAGE for its message to reach us, and then
-# POPUP_AFTER_DETECTION to show its banner.
+# POPUP_AFTER_DETECTION to show its banner. With 1.0 and 1.5 s, a Didomi banner present from
+# the first byte was left undismissed, and unnoted, in three runs with two crawls sharing the
+# two cores; with 2.0 and 3.0 s it was dismissed in three of three. Pages without a platform
+# never wait on these two.
 DETECTION_GRACE = 1.0
 DETECTION_AFTER_SETTLE = 0.5
-DETECTION_MESSAGE = 1.0
-POPUP_AFTER_DETECTION = 1.5
+LOOK_AFTER_SETTLE = 1.5
+DETECTION_MESSAGE = 2.0
+POPUP_AFTER_DETECTION = 3.0
 FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
 # Autoconsent tries its heuristics on every second look only, starting with the second; a page
 # whose DOM is quiet gets one look (see DETECTION_AFTER_SETTLE), so they would never run on it.
@@ -387,7 +393,8 @@ class ConsentWatcher:
             await self._wait(self._found, limit)
         elif not self._found():
             try:
-                looked = await page.evaluate(LOOKED_JS, int(limit * 1000))
+                bound = max(limit, LOOK_AFTER_SETTLE)
+                looked = await page.evaluate(LOOKED_JS, int(bound * 1000))
                 await asyncio.sleep(0)  # messages that came with the answer are read first
             except PlaywrightError:  # the page went elsewhere meanwhile: wait as if not quiet
                 await self._wait(self._found, limit)
