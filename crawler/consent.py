@@ -64,13 +64,12 @@ CONFIG = {
         "errors": False, "messages": False, "waits": False,
     },
 }  # fmt: skip
-# A banner has this long from the page's first byte to be noticed, and then at least
-# DETECTION_AFTER_SETTLE once the page has settled. Autoconsent looks again 0.5 s after each
-# look and only once the DOM has changed since, so on a page whose DOM has been quiet for the
-# settle window the wait ends as soon as it has finished a look at the page as it stands (the
-# page itself knows: see FORWARD_JS); the first bound applies only if that look never comes,
-# and there it is at least LOOK_AFTER_SETTLE, as the look that matters may begin 0.5 s after
-# the one before and run late on a busy machine.
+# On a page that never settled, a banner has DETECTION_GRACE from the page's first byte to be
+# noticed, and then at least DETECTION_AFTER_SETTLE. On a page whose DOM has been quiet for
+# the settle window, the wait ends as soon as autoconsent has finished a look at the page as it
+# stands (the page itself knows: see FORWARD_JS), within LOOK_AFTER_SETTLE: it looks again
+# 0.5 s after each look and only once the DOM has changed since, so the look that matters may
+# begin half a second late, and run late on a busy machine.
 # A platform it names has DETECTION_MESSAGE for its message to reach us, and then
 # POPUP_AFTER_DETECTION to show its banner. With 1.0 and 1.5 s, a Didomi banner present from
 # the first byte was left undismissed, and unnoted, in three runs with two crawls sharing the
@@ -83,7 +82,7 @@ DETECTION_MESSAGE = 2.0
 POPUP_AFTER_DETECTION = 3.0
 FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
 # Autoconsent tries its heuristics on every second look only, starting with the second; a page
-# whose DOM is quiet gets one look (see DETECTION_AFTER_SETTLE), so they would never run on it.
+# whose DOM is quiet gets one look (see LOOK_AFTER_SETTLE), so they would never run on it.
 # They are moved to the first, third... look. The expression is that of the pinned version
 # (scripts/setup.sh); another version without it keeps its own order, and the log says so.
 HEURISTICS_ON_SECOND_LOOK = "this.state.findCmpAttempts % 2 === 0"
@@ -393,8 +392,7 @@ class ConsentWatcher:
             await self._wait(self._found, limit)
         elif not self._found():
             try:
-                bound = max(limit, LOOK_AFTER_SETTLE)
-                looked = await page.evaluate(LOOKED_JS, int(bound * 1000))
+                looked = await page.evaluate(LOOKED_JS, int(LOOK_AFTER_SETTLE * 1000))
                 await asyncio.sleep(0)  # messages that came with the answer are read first
             except PlaywrightError:  # the page went elsewhere meanwhile: wait as if not quiet
                 await self._wait(self._found, limit)
