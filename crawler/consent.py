@@ -87,6 +87,13 @@ FINISHED = ("optOutResult", "optInResult", "autoconsentDone")
 # (scripts/setup.sh); another version without it keeps its own order, and the log says so.
 HEURISTICS_ON_SECOND_LOOK = "this.state.findCmpAttempts % 2 === 0"
 HEURISTICS_ON_FIRST_LOOK = "this.state.findCmpAttempts % 2 === 1"
+# The end of a look (all its rule stages settled, before it waits for the next one) is told to
+# the page (FORWARD_JS) by a message added there; without it the page guesses (two timers).
+LOOK_END = "this.detectHeuristics();\n      if (foundCMPs.length === 0 && retries > 0) {"
+LOOK_MESSAGE = (
+    'this.sendContentMessage({type: "jasperLookOver", attempts: this.state.findCmpAttempts});'
+)
+LOOK_OVER = LOOK_END.replace("\n", f"\n      {LOOK_MESSAGE}\n", 1)
 
 
 class ConsentUnavailable(RuntimeError):
@@ -105,6 +112,7 @@ class Autoconsent:
     script: str
     rules: list[dict[str, Any]]
     version: str
+    tells_look_over: bool = True  # the script says when a look is over (LOOK_OVER)
 
     @property
     def name(self) -> str:
@@ -151,7 +159,13 @@ class Autoconsent:
         patterns = sorted({p for p in pattern if p})
         hints = [required_literals(p) for p in patterns]
         init = json.dumps(
-            {"config": CONFIG, "rules": generic, "patterns": patterns, "hints": hints}
+            {
+                "config": CONFIG,
+                "rules": generic,
+                "patterns": patterns,
+                "hints": hints,
+                "told": self.tells_look_over,
+            }
         )
         return FORWARD_JS.replace("__JASPER_INIT__", f"JSON.parse({json.dumps(init)})")
 
@@ -198,7 +212,17 @@ def load_autoconsent(directory: Path | None) -> Autoconsent:
             PACKAGE,
             version,
         )
-    return Autoconsent(script, [*rules, *own], str(version))
+    told = script.count(LOOK_END) == 1
+    if told:
+        script = script.replace(LOOK_END, LOOK_OVER)
+    else:
+        log.warning(
+            "%s %s: the end of its looks is guessed (two timers after each begins); a look "
+            "that takes longer may miss a banner on a busy machine",
+            PACKAGE,
+            version,
+        )
+    return Autoconsent(script, [*rules, *own], str(version), told)
 
 
 @dataclass
@@ -211,6 +235,7 @@ class ConsentOutcome:
     cosmetic: bool = False
     clicks: int | None = None
     errors: list[str] = field(default_factory=list)
+    looked: bool = True  # False: no look at the page as it stood had finished in time
 
 
 BINDING = "jasperAutoconsentMessage"
@@ -219,15 +244,16 @@ BINDING = "jasperAutoconsentMessage"
 # the rules for any URL, unless a site-specific rule's pattern matches the frame's URL: then
 # it asks us (ConsentWatcher._init). Its "report" messages (its whole state, on every change)
 # cost a round trip each and are read by nobody: they stay in the page, where the frame notes
-# when the script began its latest look for a platform and when that look was over (its rules
-# are checked in one task's promise chain and its heuristics after one timer, so two timers
-# later), and whether it named one. Once the page's banner is settled (LOOKED_JS) the frame is
+# when the script began its latest look for a platform, when that look was over (all its rule
+# stages settled: the script says so, LOOK_OVER; a script that cannot is assumed done two
+# timers later, its rules checked in one task's promise chain and its heuristics after one
+# timer), and whether it named one. Once the page's banner is settled (LOOKED_JS) the frame is
 # marked stopped: the script's next look then ends as it starts, with an error the page never
 # sees, so nothing clicks in the page after its consent note is written, and the page is not
 # searched again while it is scrolled and photographed.
 FORWARD_JS = f"""(() => {{
   const init = __JASPER_INIT__;
-  const look = {{attempts: 0, at: 0, done: 0, detected: false, stopped: false}};
+  const look = {{attempts: 0, at: 0, done: 0, over: 0, detected: false, stopped: false}};
   Object.defineProperty(window, '__jasperConsentLook', {{value: look}});
   const stop = new Error('consent handling finished for this page');
   window.addEventListener('unhandledrejection', e => {{
@@ -244,13 +270,21 @@ FORWARD_JS = f"""(() => {{
       return Promise.resolve().then(() => window.autoconsentReceiveMessage(reply));
     }}
     if (m && m.type === 'cmpDetected') look.detected = true;
+    if (m && m.type === 'jasperLookOver') {{
+      if (m.attempts === look.attempts) look.done = performance.now();
+      look.over += 1;
+      return Promise.resolve();
+    }}
     if (!m || m.type !== 'report') return window.{BINDING}(m);
     const attempts = (m.state && m.state.findCmpAttempts) || 0;
     if (attempts !== look.attempts) {{
       if (look.stopped) throw stop;
       Object.assign(look, {{attempts, at: performance.now(), done: 0}});
-      const over = () => {{ if (look.attempts === attempts) look.done = performance.now(); }};
-      setTimeout(() => setTimeout(over, 0), 0);
+      const over = () => {{
+        if (look.attempts === attempts) look.done = performance.now();
+        look.over += 1;
+      }};
+      if (!init.told) setTimeout(() => setTimeout(over, 0), 0);
     }}
     return Promise.resolve();
   }};
@@ -280,10 +314,13 @@ LOOKED_JS = """(limit) => new Promise(resolve => {
   };
   poll();
 })"""
-# Stops the frame's autoconsent unless it has named a platform.
+# Stops the frame's autoconsent unless it has named a platform; says whether any of its looks
+# was over (null: the script is not in the page).
 STOP_JS = """() => {
   const look = window.__jasperConsentLook;
-  if (look && !look.detected) look.stopped = true;
+  if (!look) return null;
+  if (!look.detected) look.stopped = true;
+  return look.over > 0;
 }"""
 
 
@@ -388,16 +425,19 @@ class ConsentWatcher:
         found a moment to show its banner, and a banner found up to ``timeout`` seconds to
         go."""
         limit = max(DETECTION_GRACE - (time.monotonic() - self._attached), DETECTION_AFTER_SETTLE)
+        looked: bool | None = None  # None: not known (the page went elsewhere)
         if not quiet:
             await self._wait(self._found, limit)
         elif not self._found():
             try:
-                looked = await page.evaluate(LOOKED_JS, int(LOOK_AFTER_SETTLE * 1000))
+                answer = await page.evaluate(LOOKED_JS, int(LOOK_AFTER_SETTLE * 1000))
                 await asyncio.sleep(0)  # messages that came with the answer are read first
             except PlaywrightError:  # the page went elsewhere meanwhile: wait as if not quiet
+                quiet = False
                 await self._wait(self._found, limit)
             else:
-                if looked == "detected":  # named in the page: its message is on its way
+                looked = answer != "unknown"
+                if answer == "detected":  # named in the page: its message is on its way
                     await self._wait(self._detected, DETECTION_MESSAGE)
         if not self._found() and self._detected():
             await self._wait(self._found, POPUP_AFTER_DETECTION)
@@ -405,8 +445,10 @@ class ConsentWatcher:
             await self._wait(self._done, timeout)
         elif not quiet:
             with contextlib.suppress(PlaywrightError):
-                await page.evaluate(STOP_JS)
-        return self.summarise()
+                looked = await page.evaluate(STOP_JS)
+        outcome = self.summarise()
+        outcome.looked = looked is not False
+        return outcome
 
     def summarise(self) -> ConsentOutcome:
         """What the messages so far say."""
@@ -430,10 +472,24 @@ class ConsentWatcher:
         return outcome
 
     def note(self, outcome: ConsentOutcome, timeout: float) -> tuple[str, dict[str, Any]] | None:
-        """The capture's note, or None when the page showed no banner a rule knows."""
-        if not outcome.popup:
-            return None
+        """The capture's note, or None when autoconsent looked at the page as it stood and
+        found neither a banner nor a consent platform."""
         by = f"by {self.autoconsent.name}, rule {outcome.cmp!r}"
+        if not outcome.popup:
+            if outcome.cmp is not None:
+                text = (
+                    f"consent platform found {by}, but it showed no banner within "
+                    f"{POPUP_AFTER_DETECTION:g}s; one shown later may be in the screenshot"
+                )
+            elif not outcome.looked:
+                text = (
+                    f"cookie banner check unfinished: {self.autoconsent.name} had not finished "
+                    f"a look at the page as it stood within {LOOK_AFTER_SETTLE:g}s; a banner "
+                    "may show in the screenshot"
+                )
+            else:
+                return None
+            return text, self._detail(outcome)
         if outcome.result and outcome.cosmetic:
             text = f"cookie banner hidden (no choice made; the rule can only hide it) {by}"
         elif outcome.result:
@@ -449,13 +505,17 @@ class ConsentWatcher:
                 f"cookie banner found but not dismissed within {timeout:g}s {by}; "
                 "it may show in the screenshot"
             )
-        detail = {
+        return text, self._detail(outcome)
+
+    def _detail(self, outcome: ConsentOutcome) -> dict[str, Any]:
+        return {
             "tool": self.autoconsent.name,
             "cmp": outcome.cmp,
             "action": "optOut",
+            "banner": outcome.popup,
             "dismissed": bool(outcome.result),
             "cosmetic": outcome.cosmetic,
             "clicks": outcome.clicks,
             "errors": outcome.errors,
+            "looked": outcome.looked,
         }
-        return text, detail

@@ -107,11 +107,18 @@ def test_filter_lists_block_trackers_and_say_which_rule() -> None:
 
 def test_consent_rules_are_filtered_per_frame_and_notes_say_what_happened() -> None:
     autoconsent = load_autoconsent(None)
+    assert autoconsent.tells_look_over  # the pinned script's end of a look was found
     main = autoconsent.rules_json("https://www.example.de/p", True)
     assert '"name": "jasper-cookiebot-markup"' in main and '"name": "didomi"' in main
     assert len(autoconsent.rules_json("https://ads.example/frame", False)) < len(main) / 10
     watcher = ConsentWatcher(autoconsent)
-    assert watcher.note(ConsentOutcome(cmp="didomi", popup=False), 10) is None
+    assert watcher.note(ConsentOutcome(), 10) is None  # looked, found nothing
+    text, detail = watcher.note(ConsentOutcome(cmp="didomi", popup=False), 10)  # type: ignore[misc]
+    assert "consent platform found" in text and "showed no banner" in text, text
+    assert (detail["cmp"], detail["banner"], detail["dismissed"]) == ("didomi", False, False)
+    text, detail = watcher.note(ConsentOutcome(looked=False), 10)  # type: ignore[misc]
+    assert "check unfinished" in text and "may show in the screenshot" in text
+    assert detail["looked"] is False
     text, detail = watcher.note(ConsentOutcome(cmp="didomi", popup=True, result=True, clicks=1), 10)  # type: ignore[misc]
     assert "dismissed by opting out" in text and detail["cmp"] == "didomi"
     text, _ = watcher.note(ConsentOutcome(cmp="x", popup=True), 10)  # type: ignore[misc]

@@ -67,7 +67,8 @@ async def _looks_after_settling() -> dict[str, Any]:
         settled = await settle(page, timeout=10, quiet=0.3)
         assert setup.consent is not None
         outcome = await setup.consent.watchers[page].outcome(page, 5, quiet=settled)
-        before = await page.evaluate("() => window.__jasperConsentLook.attempts")
+        look = await page.evaluate("() => ({...window.__jasperConsentLook})")
+        before = look["attempts"]
         await page.evaluate("""() => new Promise(resolve => {
           let n = 0;
           const tick = setInterval(() => {
@@ -78,14 +79,16 @@ async def _looks_after_settling() -> dict[str, Any]:
         await page.wait_for_timeout(700)
         after = await page.evaluate("() => window.__jasperConsentLook.attempts")
         await browser.close()
-    return {"settled": settled, "popup": outcome.popup, "before": before, "after": after,
-            "console": console}  # fmt: skip
+    return {"settled": settled, "popup": outcome.popup, "looked": outcome.looked, "look": look,
+            "before": before, "after": after, "console": console}  # fmt: skip
 
 
 def test_autoconsent_stops_looking_once_the_page_has_no_banner() -> None:
     seen = asyncio.run(_looks_after_settling())
-    assert seen["settled"] and not seen["popup"]
+    assert seen["settled"] and not seen["popup"] and seen["looked"]
     assert seen["before"] >= 1
+    # the script itself said its look was over (LOOK_OVER), after the look began
+    assert seen["look"]["over"] >= 1 and seen["look"]["done"] >= seen["look"]["at"], seen
     # Unstopped, it would look again every half second while the DOM changes; stopped, its
     # next look ends as it starts (counted once), and nothing of it reaches the page's console.
     assert seen["after"] <= seen["before"] + 1, seen
@@ -137,3 +140,13 @@ def test_a_site_specific_rule_is_asked_for_when_the_frame_url_matches() -> None:
     url = "https://www.abetterrouteplanner.com/"
     outcome, choice = asyncio.run(_banner_outcome(url, SITE_BANNER))
     assert (outcome.cmp, outcome.result, choice) == ("abetterrouteplanner", True, "reject")
+
+
+# A consent platform's markup with its banner closed (Didomi's host, hidden and empty).
+PLATFORM_NO_BANNER = """<html><body><main><h1>A listing</h1></main>
+<div id="didomi-host" aria-hidden="true"></div></body></html>"""
+
+
+def test_a_platform_named_without_a_banner_is_said_in_the_outcome() -> None:
+    outcome, choice = asyncio.run(_banner_outcome("http://shop.example/item/2", PLATFORM_NO_BANNER))
+    assert (outcome.cmp, outcome.popup, outcome.looked, choice) == ("didomi", False, True, None)
