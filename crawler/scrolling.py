@@ -238,9 +238,11 @@ async def bring_in_lazy_images(
     intersection observer: see :mod:`crawler.scrollwatchers`)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
+    lazy, frames, height, viewport, pending = await page.evaluate(MARKS_JS)
+    if height <= viewport and not pending:  # in view, and every image in it has arrived
+        return LazyOutcome(height, height, 0, lazy, 0, "bottom")
     traffic = _Traffic(page)
     try:
-        lazy, frames, height, viewport, pending = await page.evaluate(MARKS_JS)
         watchers = None
         if height > viewport and not lazy and not frames:
             watchers = await scroll_watchers(page)
