@@ -203,26 +203,26 @@ def load_autoconsent(directory: Path | None) -> Autoconsent:
             "handling off with JASPER_CONSENT=false"
         ) from None
     own = json.loads(OWN_RULES.read_text(encoding="utf-8"))["autoconsent"]
-    if script.count(HEURISTICS_ON_SECOND_LOOK) == 1:
-        script = script.replace(HEURISTICS_ON_SECOND_LOOK, HEURISTICS_ON_FIRST_LOOK)
-    else:
-        log.warning(
-            "%s %s: its heuristics could not be moved to its first look; a banner no rule "
-            "knows is found only on pages that change after loading",
-            PACKAGE,
-            version,
-        )
-    told = script.count(LOOK_END) == 1
-    if told:
-        script = script.replace(LOOK_END, LOOK_OVER)
-    else:
-        log.warning(
-            "%s %s: the end of its looks is guessed (two timers after each begins); a look "
-            "that takes longer may miss a banner on a busy machine",
-            PACKAGE,
-            version,
-        )
+    script, _ = _patched(
+        script, HEURISTICS_ON_SECOND_LOOK, HEURISTICS_ON_FIRST_LOOK, f"{PACKAGE} {version}: its "
+        "heuristics could not be moved to its first look; a banner no rule knows is found only "
+        "on pages that change after loading",
+    )  # fmt: skip
+    script, told = _patched(
+        script, LOOK_END, LOOK_OVER, f"{PACKAGE} {version}: the end of its looks is guessed "
+        "(two timers after each begins); a look that takes longer may miss a banner on a busy "
+        "machine",
+    )  # fmt: skip
     return Autoconsent(script, [*rules, *own], str(version), told)
+
+
+def _patched(script: str, old: str, new: str, otherwise: str) -> tuple[str, bool]:
+    """``script`` with the one ``old`` in it made ``new``, and whether it was; if ``old`` is
+    not there exactly once (another version), it is left as it is and ``otherwise`` logged."""
+    if script.count(old) == 1:
+        return script.replace(old, new), True
+    log.warning("%s", otherwise)
+    return script, False
 
 
 @dataclass
@@ -264,6 +264,10 @@ FORWARD_JS = f"""(() => {{
     if (hints && !hints.some(h => url.includes(h))) return false;
     try {{ return new RegExp(p).test(url); }} catch (e) {{ return true; }}
   }});
+  const ended = attempts => {{  // the look numbered `attempts` is over
+    if (look.attempts === attempts) look.done = performance.now();
+    look.over += 1;
+  }};
   window.autoconsentSendMessage = m => {{
     if (m && m.type === 'init' && !specific(String(m.url))) {{
       const reply = {{type: 'initResp', config: init.config, rules: {{autoconsent: init.rules}}}};
@@ -271,8 +275,7 @@ FORWARD_JS = f"""(() => {{
     }}
     if (m && m.type === 'cmpDetected') look.detected = true;
     if (m && m.type === 'jasperLookOver') {{
-      if (m.attempts === look.attempts) look.done = performance.now();
-      look.over += 1;
+      ended(m.attempts);
       return Promise.resolve();
     }}
     if (!m || m.type !== 'report') return window.{BINDING}(m);
@@ -280,11 +283,7 @@ FORWARD_JS = f"""(() => {{
     if (attempts !== look.attempts) {{
       if (look.stopped) throw stop;
       Object.assign(look, {{attempts, at: performance.now(), done: 0}});
-      const over = () => {{
-        if (look.attempts === attempts) look.done = performance.now();
-        look.over += 1;
-      }};
-      if (!init.told) setTimeout(() => setTimeout(over, 0), 0);
+      if (!init.told) setTimeout(() => setTimeout(() => ended(attempts), 0), 0);
     }}
     return Promise.resolve();
   }};

@@ -239,14 +239,17 @@ async def bring_in_lazy_images(
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     lazy, frames, height, viewport, pending = await page.evaluate(MARKS_JS)
-    if height <= viewport and not pending:  # in view, and every image in it has arrived
+    fits = height <= viewport  # whatever it loads lazily is in view: nothing to scroll
+    if fits and not pending:  # and every image in view has arrived
         return LazyOutcome(height, height, 0, lazy, 0, "bottom")
     traffic = _Traffic(page)
     try:
         watchers = None
-        if height > viewport and not lazy and not frames:
+        if not fits and not lazy and not frames:
             watchers = await scroll_watchers(page)
-        if watchers is not None and not watchers.any:
+        if fits:
+            scrolled, steps, moved, stopped = height, 0, False, "bottom"
+        elif watchers is not None and not watchers.any:
             scrolled, steps, moved, stopped = viewport, 0, False, "nothing-watches"
         else:
             limit = int(timeout * 1000)
