@@ -289,10 +289,10 @@ def compare(console: Console, args: argparse.Namespace, tmp: Path) -> None:
     runs = [run for pair in pairs for run in pair] + others
     console.print(figures_table(runs))
     base, same = median_pair(pairs)
-    console.print(_against_floor(pairs, f"at concurrency {args.concurrency}"))
+    console.print(against_floor(pairs, f"at concurrency {args.concurrency}"))
     if rendered is not None:
         how = f"at {args.concurrency}, search rendered"
-        console.print(_against_floor([(base, rendered)], how))
+        console.print(against_floor([(base, rendered)], how))
     for run in runs:
         if run.listings != base.listings:
             console.print(f"[red]listings differ: floor {base.listings}, {run.label} "
@@ -315,7 +315,7 @@ def median_pair(pairs: Sequence[tuple[RunFigures, RunFigures]]) -> tuple[RunFigu
     return ordered[(len(ordered) - 1) // 2]
 
 
-def _against_floor(pairs: Sequence[tuple[RunFigures, RunFigures]], how: str) -> str:
+def against_floor(pairs: Sequence[tuple[RunFigures, RunFigures]], how: str) -> str:
     """Jasper's wall time, memory and CPU against the floor's (each pair's, and the median
     pair's), and the verdict."""
     base, run = median_pair(pairs)

@@ -17,6 +17,7 @@ import pytest
 import pyvips
 from PIL import Image
 
+from crawler.bench import RunFigures, against_floor
 from crawler.demo.images import render_png
 from crawler.demo.pages import PAGE_SIZE
 from crawler.demo.server import DemoSite
@@ -181,3 +182,17 @@ def test_an_exhibit_of_a_search_page_read_as_served_says_why_it_has_no_screensho
             "at": None, "detail": {"rendered": False}}  # fmt: skip
     reason = no_screenshot_reason(cast(CaptureRecord, {"kind": "search", "notes": [note]}))
     assert reason.startswith("No screenshot: this search page was read over plain HTTP")
+
+
+def test_the_bench_verdict_is_the_median_of_its_pairs() -> None:
+    """`make bench --pairs N`: every pair's ratio is printed, the median pair is the verdict."""
+
+    def pair(floor_s: float, jasper_s: float) -> tuple[RunFigures, RunFigures]:
+        return RunFigures("floor", 10, floor_s, 100, 10), RunFigures(
+            "Jasper", 10, jasper_s, 120, 12
+        )
+
+    line = against_floor([pair(10, 13), pair(10, 11), pair(20, 24)], "at concurrency 8")
+    assert line.startswith("Jasper/floor at concurrency 8: wall time 1.20x (OVER the 1.15x")
+    assert line.endswith("the median of 3 pairs run alternately (1.30x, 1.10x, 1.20x)")
+    assert "within the 1.15x" in against_floor([pair(10, 11)], "at 8")
