@@ -19,6 +19,7 @@ SIZE_JS = """() => [document.documentElement.scrollHeight,
 GREW_JS = """([height, nodes]) => document.documentElement.scrollHeight > height
   || document.getElementsByTagName('*').length > nodes"""
 BOTTOM_JS = "() => window.scrollTo(0, document.documentElement.scrollHeight)"
+UP_JS = "() => window.scrollBy(0, -window.innerHeight)"  # so that going down again scrolls
 POLL = 0.1  # seconds between checks for new content
 CLICK_ALL_JS = "els => { els.forEach(el => el.click()); return els.length; }"
 
@@ -93,13 +94,16 @@ async def scroll_feed(
     page: Page, max_scrolls: int, timeout: float, quiet: float, see_more: str | None = None
 ) -> ScrollOutcome:
     """Scroll to the bottom until nothing new arrives (no growth, no request in flight, for
-    ``quiet`` seconds), at most ``max_scrolls`` times and ``timeout`` seconds; expand
-    ``see_more`` truncations as we go."""
+    ``quiet`` seconds, twice: the second time after scrolling up a screen and down again), at
+    most ``max_scrolls`` times and ``timeout`` seconds; expand ``see_more`` truncations as we
+    go. The second look is for a starved machine, where the page's scroll handler and its
+    fetch can come after a whole quiet window: a feed cut there would be called complete."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     traffic = _Traffic(page)
     scrolls = expanded = 0
     stopped = "no-new-content"
+    looked_again = False
     try:
         while True:
             expanded += await expand(page, see_more)
@@ -127,7 +131,12 @@ async def scroll_feed(
             if not grew:
                 if loop.time() >= deadline:
                     stopped = "time-limit"
-                break  # quiet for a whole window: the feed has no more to give
+                elif not looked_again:
+                    looked_again = True
+                    await page.evaluate(UP_JS)
+                    continue
+                break  # quiet for two whole windows: the feed has no more to give
+            looked_again = False
             scrolls += 1
         await page.evaluate("() => window.scrollTo(0, 0)")
     finally:

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session, selectinload
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.demo.feed import feed_slugs
+from crawler.demo.feed import FEED_SIZE, feed_slugs
 from crawler.demo.server import DemoSite
 from evidence.models import Capture, CrawlRun
 from tests.conftest import jasper, jasper_json
@@ -34,15 +34,23 @@ class FeedCrawl:
 def feed_crawl(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> FeedCrawl:
     """A crawl, without any profile, of a finite feed and of one that never stops loading."""
     workdir = tmp_path_factory.mktemp("feeds")
+    return _crawl_feeds(demo_site, workdir, "/feed", "/feed/endless", "JASPER_SCROLL_MAX=3")
+
+
+def _crawl_feeds(demo_site: DemoSite, workdir: Path, *paths_and_settings: str) -> FeedCrawl:
+    """A crawl of these feeds (paths) with these settings (``KEY=VALUE``)."""
     keywords = workdir / "kw.txt"
     keywords.write_text("deals\n")
+    args = []
+    for given in paths_and_settings:
+        if given.startswith("/"):
+            args += ["--search-url", demo_site.base_url + given + "?q={keyword}"]
+        else:
+            args += ["--set", given]
     result = jasper(
-        "crawl", "--case", "feeds", "--keywords", str(keywords),
-        "--search-url", demo_site.base_url + "/feed?q={keyword}",
-        "--search-url", demo_site.base_url + "/feed/endless?q={keyword}",
+        "crawl", "--case", "feeds", "--keywords", str(keywords), *args,
         "--workdir", str(workdir), "--no-autothrottle",
         "--set", "JASPER_SETTLE_QUIET=0.3", "--set", "JASPER_SCROLL_QUIET=1.0",
-        "--set", "JASPER_SCROLL_MAX=3",
     )  # fmt: skip
     listings = jasper_json(
         "listings", "--case", "feeds", "--workdir", str(workdir), "--format", "json"
@@ -105,6 +113,22 @@ def test_endless_feed_is_bounded_and_says_so(feed_crawl: FeedCrawl) -> None:
     assert feed_crawl.stats["jasper/feeds_cut_short"] == 1
     assert feed_crawl.returncode == 1  # a capture with a failed step is not a clean run
     assert "still loading after 3 scrolls" in feed_crawl.stdout
+
+
+def test_a_feed_whose_next_batch_comes_late_is_scrolled_to_its_end(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """Each scroll's fetch comes after a whole quiet window (as on a starved machine): the
+    second look still sees it, and the capture holds the whole feed, not its first batch."""
+    crawl = _crawl_feeds(demo_site, tmp_path, "/feed/late")
+    capture = crawl.searches["/feed/late"]
+    assert capture.status.value == "complete", [e.error for e in capture.errors]
+    pages = _api_responses(crawl, capture)
+    posts = [p["id"] for page in pages for p in page["posts"]]
+    assert posts == list(range(FEED_SIZE)) and pages[-1]["next"] is None
+    dom = capture.artefact("dom")
+    assert dom is not None
+    assert (crawl.workdir / dom.path).read_text().count('class="post"') == FEED_SIZE
 
 
 def test_scroll_time_limit_holds(demo_site: DemoSite, tmp_path: Path) -> None:

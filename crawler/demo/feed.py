@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 FEED_SIZE = 12  # posts in the finite feed
 BATCH = 4  # posts per XHR
 HIDDEN_EVERY = 4  # every 4th post hides its listing link behind "See more"
+LATE_MS = 1300  # /feed/late: how long after a scroll the next batch is asked for
 
 FEED_JS = """
 (function () {
   var endless = document.body.dataset.endless === "1";
+  var late = parseInt(document.body.dataset.late || "0", 10);  // ms before a scroll's fetch
   var cursor = 0, loading = false, done = false;
   var feed = document.getElementById("feed");
   function post(p) {
@@ -53,7 +55,8 @@ FEED_JS = """
       });
   }
   window.addEventListener("scroll", function () {
-    if (window.innerHeight + window.scrollY >= document.body.scrollHeight - 200) load();
+    if (window.innerHeight + window.scrollY < document.body.scrollHeight - 200) return;
+    if (late) setTimeout(load, late); else load();
   });
   load();
 })();
@@ -92,13 +95,13 @@ def feed_slugs(site: DemoSite, *, hidden: bool | None = None) -> list[str]:
     ]
 
 
-def _page(endless: bool) -> str:
+def _page(endless: bool, late: int = 0) -> str:
     flag = "1" if endless else "0"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Bazaar Deals group</title>
 <style>.post {{ height: 260px; border-bottom: 1px solid #ccc; padding: 8px; }}</style>
 </head>
-<body data-endless="{flag}">
+<body data-endless="{flag}" data-late="{late}">
 <h1>Bazaar Deals (group)</h1>
 <div id="feed"></div>
 <script>{FEED_JS}</script>
@@ -107,9 +110,13 @@ def _page(endless: bool) -> str:
 
 
 def route(site: DemoSite, path: str, query: dict[str, str]) -> Reply | None:
-    """``/feed``, ``/feed/endless`` and ``/feed/api?cursor=N[&endless=1]``."""
+    """``/feed``, ``/feed/endless``, ``/feed/late`` (the finite feed, each scroll's fetch
+    LATE_MS after the scroll: a starved or throttled page) and
+    ``/feed/api?cursor=N[&endless=1]``."""
     if path == "/feed":
         return Reply(200, _page(False))
+    if path == "/feed/late":
+        return Reply(200, _page(False, LATE_MS))
     if path == "/feed/endless":
         return Reply(200, _page(True))
     if path == "/feed/api":
