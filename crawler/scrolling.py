@@ -94,10 +94,11 @@ async def scroll_feed(
     page: Page, max_scrolls: int, timeout: float, quiet: float, see_more: str | None = None
 ) -> ScrollOutcome:
     """Scroll to the bottom until nothing new arrives (no growth, no request in flight, for
-    ``quiet`` seconds, twice: the second time after scrolling up a screen and down again), at
-    most ``max_scrolls`` times and ``timeout`` seconds; expand ``see_more`` truncations as we
-    go. The second look is for a starved machine, where the page's scroll handler and its
-    fetch can come after a whole quiet window: a feed cut there would be called complete."""
+    ``quiet`` seconds, twice on a page that listens to scrolling: the second time after
+    scrolling up a screen and down again), at most ``max_scrolls`` times and ``timeout``
+    seconds; expand ``see_more`` truncations as we go. The second look is for a starved
+    machine, where the page's scroll handler and its fetch can come after a whole quiet
+    window: a feed cut there would be called complete."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     traffic = _Traffic(page)
@@ -131,7 +132,7 @@ async def scroll_feed(
             if not grew:
                 if loop.time() >= deadline:
                     stopped = "time-limit"
-                elif not looked_again:
+                elif not looked_again and await _listens(page):
                     looked_again = True
                     await page.evaluate(UP_JS)
                     continue
@@ -142,6 +143,12 @@ async def scroll_feed(
     finally:
         traffic.close()
     return ScrollOutcome(scrolls, expanded, stopped)
+
+
+async def _listens(page: Page) -> bool:
+    """Whether anything on the page would notice a scroll (when that cannot be told: yes)."""
+    watchers = await scroll_watchers(page)
+    return watchers is None or watchers.any
 
 
 # Images in the document that have a source but have not finished arriving.

@@ -141,9 +141,9 @@ JASPER_CAPTURE_KIND = "listing"
 JASPER_WARC_GZIP_LEVEL = 6  # images, video and other compressed payloads: level 1
 JASPER_TRIAGE_INTERVAL = 0.0  # seconds between rescorings during a crawl; 0: once, at the end
 # Search and feed pages (crawler.scrolling): rendered ones are scrolled until no new content
-# arrives for JASPER_SCROLL_QUIET seconds (twice, the second time after scrolling up a screen
-# and down again), at most JASPER_SCROLL_MAX times and JASPER_SCROLL_TIMEOUT seconds; a site
-# profile's scroll keys override these.
+# arrives for JASPER_SCROLL_QUIET seconds (twice where the page listens to scrolling, the
+# second time after scrolling up a screen and down again), at most JASPER_SCROLL_MAX times and
+# JASPER_SCROLL_TIMEOUT seconds; a site profile's scroll keys override these.
 JASPER_SCROLL = True
 # How search pages are read: "served" (over plain HTTP when the HTML the server sends has
 # listing links and, on a search's first page, a link to the next page; no screenshot of the
