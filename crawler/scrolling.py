@@ -260,12 +260,9 @@ async def bring_in_lazy_images(
         return LazyOutcome(height, height, 0, lazy, 0, "bottom")
     traffic = _Traffic(page)
     try:
-        watchers = None
-        if not fits and not lazy and not frames:
-            watchers = await scroll_watchers(page)
         if fits:
             scrolled, steps, moved, stopped = height, 0, False, "bottom"
-        elif watchers is not None and not watchers.any:
+        elif not lazy and not frames and not await _listens(page):
             scrolled, steps, moved, stopped = viewport, 0, False, "nothing-watches"
         else:
             limit = int(timeout * 1000)

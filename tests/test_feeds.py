@@ -34,19 +34,15 @@ class FeedCrawl:
 def feed_crawl(demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory) -> FeedCrawl:
     """A crawl, without any profile, of a finite feed and of one that never stops loading."""
     workdir = tmp_path_factory.mktemp("feeds")
-    return _crawl_feeds(demo_site, workdir, "/feed", "/feed/endless", "JASPER_SCROLL_MAX=3")
+    return _crawl_feeds(demo_site, workdir, ["/feed", "/feed/endless"], "JASPER_SCROLL_MAX=3")
 
 
-def _crawl_feeds(demo_site: DemoSite, workdir: Path, *paths_and_settings: str) -> FeedCrawl:
-    """A crawl of these feeds (paths) with these settings (``KEY=VALUE``)."""
+def _crawl_feeds(demo_site: DemoSite, workdir: Path, paths: list[str], *settings: str) -> FeedCrawl:
+    """A crawl of the feeds at these paths, with these settings (``KEY=VALUE``)."""
     keywords = workdir / "kw.txt"
     keywords.write_text("deals\n")
-    args = []
-    for given in paths_and_settings:
-        if given.startswith("/"):
-            args += ["--search-url", demo_site.base_url + given + "?q={keyword}"]
-        else:
-            args += ["--set", given]
+    args = [a for p in paths for a in ("--search-url", f"{demo_site.base_url}{p}?q={{keyword}}")]
+    args += [a for setting in settings for a in ("--set", setting)]
     result = jasper(
         "crawl", "--case", "feeds", "--keywords", str(keywords), *args,
         "--workdir", str(workdir), "--no-autothrottle",
@@ -120,7 +116,7 @@ def test_a_feed_whose_next_batch_comes_late_is_scrolled_to_its_end(
 ) -> None:
     """Each scroll's fetch comes after a whole quiet window (as on a starved machine): the
     second look still sees it, and the capture holds the whole feed, not its first batch."""
-    crawl = _crawl_feeds(demo_site, tmp_path, "/feed/late")
+    crawl = _crawl_feeds(demo_site, tmp_path, ["/feed/late"])
     capture = crawl.searches["/feed/late"]
     assert capture.status.value == "complete", [e.error for e in capture.errors]
     pages = _api_responses(crawl, capture)
