@@ -8,6 +8,7 @@ failed if the engine never got this far.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from scrapy import signals
@@ -57,7 +58,12 @@ class CrawlRunLifecycle:
             return {"id": found.id, "reference": found.reference,
                     "expires_at": found.expires_at.isoformat()}  # fmt: skip
 
-    def engine_started(self) -> None:
+    async def engine_started(self) -> None:
+        """Record the start off the reactor thread: Playwright's driver, started on the same
+        signal, comes up meanwhile (the engine waits for both before its first request)."""
+        await asyncio.to_thread(self._record_start)
+
+    def _record_start(self) -> None:
         record_start(
             self.runtime.db,
             self.run_id,
