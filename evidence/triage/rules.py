@@ -65,6 +65,13 @@ def normalise(text: str) -> str:
 
 def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex for whole-word terms (CJK terms match anywhere)."""
+    return _pattern(tuple(terms))
+
+
+@lru_cache(maxsize=4096)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # Scoring asks for the same brands' patterns for every listing (some 110 times each):
+    # the terms as given are the key, before they are normalised and sorted.
     return _compile(
         tuple(sorted({normalise(t).casefold() for t in terms if t}, key=lambda t: (-len(t), t)))
     )
@@ -327,9 +334,15 @@ class Rules:
                 raise RulesError(f"brands.yaml {name}: {exc}") from exc
         return brands
 
-    @property
+    @cached_property
     def shared_keywords(self) -> frozenset[str]:
         return frozenset(k.casefold() for k in self.doc["brands"].get("shared_keywords", []))
+
+    @cached_property
+    def brand_name_patterns(self) -> tuple[tuple[Brand, re.Pattern[str]], ...]:
+        """Each brand with the pattern of what names it in a title (:meth:`Brand.names`)."""
+        shared = self.shared_keywords
+        return tuple((brand, phrase_pattern(brand.names(shared))) for brand in self.brands)
 
     @property
     def rates(self) -> dict[str, float]:
@@ -377,9 +390,7 @@ class Rules:
             for market in concern.markets:
                 for terms in market.tiers.values():
                     phrase_pattern(terms)
-        shared = self.shared_keywords
-        for brand in self.brands:
-            phrase_pattern(brand.names(shared))
+        for brand, _ in self.brand_name_patterns:
             for ks, _ in brand.products.values():
                 phrase_pattern(list(ks))
             phrase_pattern(list(brand.vocabulary))

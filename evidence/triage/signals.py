@@ -224,10 +224,9 @@ def brand_product(listing: ListingText, rules: Rules) -> tuple[Brand, str | None
     Only the title counts: descriptions name other brands in passing ("works with Apple TV+").
     """
     title = normalise(listing.title).casefold()
-    shared = rules.shared_keywords
     best: tuple[int, int, Brand] | None = None
-    for n, brand in enumerate(rules.brands):
-        match = phrase_pattern(brand.names(shared)).search(title)
+    for n, (brand, names) in enumerate(rules.brand_name_patterns):
+        match = names.search(title)
         # The brand named first in the title is the one sold ("Apple Watch strap for ...").
         if match is not None and (best is None or match.start() < best[0]):
             best = (match.start(), n, brand)
