@@ -32,15 +32,17 @@ DOM_TRACKER_JS = """(() => {
     document, {subtree: true, childList: true, attributes: true, characterData: true});
 })();"""
 # Resolves once the DOM has been quiet for `quiet` ms (counted from its last change when the
-# tracker was there from the start, else from now), or with false after `limit` ms.
-DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
+# tracker was there from the start, else from now), or with false after `limit` ms. With
+# `load`, the quiet counts only once the page's load event has fired.
+DOM_QUIET_JS = """([quiet, limit, load]) => new Promise(resolve => {
   const seen = window.__jasperDomChanged || {last: performance.now()};
-  let timer = null;
+  let timer = null, loading = Boolean(load) && document.readyState !== 'complete';
   const finish = settled => {
     obs.disconnect(); clearTimeout(timer); clearTimeout(hard);
     window.__jasperSettledAt = performance.now(); resolve(settled);
   };
   const check = () => {
+    if (loading) return;
     const idle = performance.now() - seen.last;
     if (idle >= quiet) finish(true); else timer = setTimeout(check, quiet - idle);
   };
@@ -49,6 +51,7 @@ DOM_QUIET_JS = """([quiet, limit]) => new Promise(resolve => {
   });
   obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   const hard = setTimeout(() => finish(false), limit);
+  if (loading) window.addEventListener('load', () => { loading = false; check(); }, {once: true});
   check();
 })"""
 # Resolves with whether the DOM changed since the page settled (as the tracker saw it: a
@@ -86,20 +89,22 @@ async def settle(page: Page, timeout: float, quiet: float) -> bool:
     settled. The network's and the DOM's quiet are the same window when the page
     tracks DOM changes (:func:`track_dom_changes`): a DOM quiet all through the network's
     idle time is settled at once, with no further wait. A page whose ``load`` never comes
-    costs the cap, not a failed navigation."""
+    costs the cap, not a failed navigation.
+
+    Only the network's idle is waited for through Playwright; the ``load`` event, which
+    nearly always comes before it, is waited for by the page's own DOM-quiet check (each
+    Playwright wait is a round of driver messages, for every page of a crawl)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    for state in ("domcontentloaded", "load", "networkidle"):
-        remaining = deadline - loop.time()
-        if remaining <= 0:
-            break
-        try:
-            await page.wait_for_load_state(state, timeout=remaining * 1000)
-        except PlaywrightError:
-            log.info("%s never came on %s within %ss", state, page.url, timeout)
+    idle = True
+    try:
+        await page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+    except PlaywrightError:
+        idle = False
+        log.info("networkidle never came on %s within %ss", page.url, timeout)
     remaining = max(deadline - loop.time(), quiet + 0.1)
-    settled = await page.evaluate(DOM_QUIET_JS, [int(quiet * 1000), int(remaining * 1000)])
-    return bool(settled)
+    waits = [int(quiet * 1000), int(remaining * 1000), idle]  # the cap spent: load not awaited
+    return bool(await page.evaluate(DOM_QUIET_JS, waits))
 
 
 async def changed_again(page: Page, first: float, quiet: float, limit: float) -> bool:
