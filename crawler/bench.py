@@ -357,9 +357,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=8, help="the floor's concurrency")
     parser.add_argument("--shape", choices=sorted(SHAPES), default="plain",
                         help="plain; tall pages; or 30 images per listing")  # fmt: skip
-    parser.add_argument("--pairs", type=int, default=3,
+    parser.add_argument("--pairs", type=int, default=5,
                         help="floor and Jasper at its concurrency, alternately, this many "
-                             "times; the median pair is the verdict (default 3)")  # fmt: skip
+                             "times; the median pair is the verdict (default 5)")  # fmt: skip
     parser.add_argument("--skip-polite", action="store_true", help="no polite-defaults run")
     parser.add_argument("--skip-rendered", action="store_true",
                         help="no run rendering every search page")  # fmt: skip
