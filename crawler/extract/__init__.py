@@ -17,8 +17,16 @@ from typing import Any
 
 from crawler.extract import currency, prices
 from crawler.extract.reading import Reading, extract_product, read_page
+from crawler.extract.structured import prepare
 
-__all__ = ["Reading", "extract_product", "normalise_currency", "parse_price", "read_page"]
+__all__ = [
+    "Reading",
+    "extract_product",
+    "normalise_currency",
+    "parse_price",
+    "prepare",
+    "read_page",
+]
 
 
 def normalise_currency(value: str | None) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
-from extruct.utils import parse_html
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -193,7 +193,8 @@ class PageView:
     root: HtmlElement = field(init=False)
 
     def __post_init__(self) -> None:
-        self.root = parse_html(self.html.encode("utf-8", "replace"), encoding="UTF-8")
+        parser = lxml.html.HTMLParser(encoding="UTF-8")
+        self.root = lxml.html.fromstring(self.html.encode("utf-8", "replace"), parser=parser)
 
     # -- the tree --------------------------------------------------------------------------
 

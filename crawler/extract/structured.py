@@ -16,12 +16,12 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from types import ModuleType
 from typing import Any
 from urllib.parse import urljoin
 
 import chompjs
-import extruct
-from extruct.jsonld import JsonLdExtractor
 from lxml.html import HtmlElement
 
 from crawler.extract import prices
@@ -340,7 +340,20 @@ def _og_item(props: dict[str, Any], base_url: str) -> Item | None:
     return item
 
 
-_JSONLD = JsonLdExtractor()
+@cache
+def _extruct() -> tuple[ModuleType, Any]:
+    """extruct and its JSON-LD reader, imported on first use: the package brings its RDFa and
+    microformat readers (rdflib, mf2py, BeautifulSoup; 0.2 s of imports), unused here, which a
+    crawl imports ahead of its first listing (:func:`prepare`), while its browser starts."""
+    import extruct
+    from extruct.jsonld import JsonLdExtractor
+
+    return extruct, JsonLdExtractor()
+
+
+def prepare() -> None:
+    """Import what reading structured data needs, ahead of the first page."""
+    _extruct()
 
 
 def _reason(exc: BaseException) -> str:
@@ -351,9 +364,10 @@ def _jsonld_blocks(tree: HtmlElement, problems: list[str]) -> list[tuple[int, An
     """Every JSON-LD block, each parsed on its own: a broken block costs only itself.
     A broken block is a problem only where it might have described a product."""
     blocks: list[tuple[int, Any]] = []
-    for n, node in enumerate(_JSONLD._xp_jsonld(tree), 1):
+    jsonld = _extruct()[1]
+    for n, node in enumerate(jsonld._xp_jsonld(tree), 1):
         try:
-            parsed = list(_JSONLD._extract_items(node))
+            parsed = list(jsonld._extract_items(node))
         except Exception as exc:
             script = node if isinstance(node, str) else " ".join(node.itertext())
             lenient = _lenient(script)
@@ -397,6 +411,7 @@ def read(tree: HtmlElement, base_url: str) -> Structured:
             )
             item.listed = context in NOT_THE_PAGES
             items.append(item)
+    extruct = _extruct()[0]
     for syntax in ("microdata", "opengraph"):
         try:
             found = extruct.extract(tree, base_url=base_url, syntaxes=[syntax], uniform=True).get(

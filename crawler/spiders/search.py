@@ -30,6 +30,7 @@ from crawler.contexts import RECYCLER_KEY, ContextRecycler
 from crawler.deadline import PageDeadline, within
 from crawler.egress import EgressPlan, Proxy
 from crawler.extract import extract_product
+from crawler.extract import prepare as prepare_reading
 from crawler.loginwall import Wall, page_wall
 from crawler.navigation import PageSetup, goto_options
 from crawler.netrecord import META_KEY
@@ -56,6 +57,11 @@ GONE_STATUSES = (404, 410)  # a listing asked for directly that is gone is evide
 # A candidate with no product once settled is looked at again after up to this many seconds
 # for a DOM change (then until it is quiet again) before it is passed over.
 SECOND_LOOK = 2.0
+
+
+def _prepared(preparing: asyncio.Future[None]) -> None:
+    if not preparing.cancelled() and (exc := preparing.exception()) is not None:
+        log.debug("reading not prepared ahead of the first page: %s", exc)  # it fails there
 
 
 def search_url(template: str, keyword: str) -> str:
@@ -136,6 +142,7 @@ class SearchSpider(scrapy.Spider):
         self.candidates_file = Path(candidates_file) if candidates_file else None
         self.claims_since = claims_since  # a distributed capture job's: claim each page first
         self.claims: CrawlClaims | None = None
+        self._reading_prepared: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SearchSpider:
@@ -151,7 +158,14 @@ class SearchSpider(scrapy.Spider):
         spider.pages = PageSetup(spider.config)
         spider.egress = EgressPlan.build(spider.config, spider.profiles)
         spider.claims = CrawlClaims.open(crawler, spider.claims_since)
+        crawler.signals.connect(spider._prepare_reading, signal=scrapy.signals.spider_opened)
         return spider
+
+    def _prepare_reading(self) -> None:
+        # Off the reactor thread, while Playwright and the browser start: the first listing's
+        # reading does not wait for its imports.
+        self._reading_prepared = asyncio.ensure_future(asyncio.to_thread(prepare_reading))
+        self._reading_prepared.add_done_callback(_prepared)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.pages.stats = self.crawler.stats  # set once the crawl has started
