@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
+from crawler.browser import browser_version
 from crawler.cli.controls import (
     Controls,
     Rendering,
@@ -26,6 +28,7 @@ from crawler.cli.options import (
     operator_name,
     operator_option,
     parse_settings,
+    process_config,
     settings_option,
     workdir_option,
 )
@@ -113,7 +116,11 @@ def execute(job: CrawlJob, workdir: Path | None, db_url: str | None) -> None:
             check_reachable(hop)
     except CrawlInputError as exc:
         raise JasperError(str(exc), exit_code=1) from None
-    workspace = open_workspace(workdir, db_url)
+    chromium = process_config(workdir, db_url).chromium or None
+    with ThreadPoolExecutor(1) as asking:  # Chromium tells its version while the schema opens
+        version = asking.submit(browser_version, chromium)  # remembered for the run's record
+        workspace = open_workspace(workdir, db_url)
+        version.result()
     job.progress = sys.stderr.isatty()
     try:
         ok = print_outcome(workspace, job, run_crawl(workspace, job))
