@@ -39,6 +39,12 @@ class _Server(ThreadingHTTPServer):
         self.site = site
         super().__init__(address, _Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closed its page while a picture was on its way is no error of the
+        site's: only other failures are printed (the standard traceback)."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
