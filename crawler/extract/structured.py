@@ -352,8 +352,12 @@ def _extruct() -> tuple[ModuleType, Any]:
 
 
 def prepare() -> None:
-    """Import what reading structured data needs, ahead of the first page."""
-    _extruct()
+    """Import what reading structured data needs, ahead of the first page (which, if this
+    fails, fails again with the reason)."""
+    try:
+        _extruct()
+    except ImportError as exc:
+        log.debug("reading not prepared ahead of the first page: %s", exc)
 
 
 def _reason(exc: BaseException) -> str:

@@ -59,11 +59,6 @@ GONE_STATUSES = (404, 410)  # a listing asked for directly that is gone is evide
 SECOND_LOOK = 2.0
 
 
-def _prepared(preparing: asyncio.Future[None]) -> None:
-    if not preparing.cancelled() and (exc := preparing.exception()) is not None:
-        log.debug("reading not prepared ahead of the first page: %s", exc)  # it fails there
-
-
 def search_url(template: str, keyword: str) -> str:
     """The search URL for a keyword: ``{keyword}`` replaced by its URL-encoded form."""
     return template.replace("{keyword}", quote_plus(keyword))
@@ -165,7 +160,6 @@ class SearchSpider(scrapy.Spider):
         # Off the reactor thread, while Playwright and the browser start: the first listing's
         # reading does not wait for its imports.
         self._reading_prepared = asyncio.ensure_future(asyncio.to_thread(prepare_reading))
-        self._reading_prepared.add_done_callback(_prepared)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.pages.stats = self.crawler.stats  # set once the crawl has started
