@@ -34,7 +34,9 @@ window.addEventListener('scroll', () => {{
 </script></body></html>"""
 PLAIN = f"<html><body>{FILLER}<img src='/late.gif' width=10 height=10></body></html>"
 LOADED_JS = "() => document.images[0].complete && document.images[0].naturalWidth > 0"
-PAGES = {"/observed": OBSERVED, "/handled": HANDLED, "/plain": PLAIN}
+# Two screens, nothing watching: scrolled without asking DevTools (asking costs more).
+SHORT = "<html><body><p style='height:900px'>part</p><img src='/late.gif'></body></html>"
+PAGES = {"/observed": OBSERVED, "/handled": HANDLED, "/plain": PLAIN, "/short": SHORT}
 
 
 async def _serve(route: Route) -> None:
@@ -70,6 +72,12 @@ def test_a_page_nothing_watches_is_not_scrolled_and_says_why() -> None:
     note = outcome.note
     assert note.startswith("not scrolled: nothing on the page reacts to scrolling"), note
     assert loaded  # an ordinary image loads without being scrolled to
+
+
+def test_a_short_page_is_scrolled_without_asking_what_watches() -> None:
+    outcome, loaded = asyncio.run(_lazy_pass("/short"))
+    assert outcome.steps == 1 and outcome.stopped == "bottom", outcome.note
+    assert loaded
 
 
 async def _watchers(html: str) -> tuple[int, int] | None:
