@@ -35,7 +35,7 @@ class ContextRecycler:
     def __init__(
         self,
         prefix: str = "jasper",
-        pages_per_context: int = 40,
+        pages_per_context: int = 500,
         max_contexts: int = 3,
         reuse_pages: bool = False,
         page_cap: int = 8,

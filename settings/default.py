@@ -41,7 +41,9 @@ JASPER_MAX_CONTEXTS = 3
 # Navigation timeout in milliseconds: the PLAYWRIGHT_* timeouts govern rendered pages.
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 JASPER_CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": False}
-JASPER_PAGES_PER_CONTEXT = 40
+# 500: each new context costs its pages' renderers started cold (some 2 s of a busy 2-core
+# machine); 40 cost a 1,000-listing crawl 14% of its time and no memory (docs/speed.md).
+JASPER_PAGES_PER_CONTEXT = 500
 # A page whose capture went cleanly serves the next request to its context, after
 # about:blank and with its listeners renewed (crawler.contexts); false: a new tab every page.
 JASPER_REUSE_PAGES = True
